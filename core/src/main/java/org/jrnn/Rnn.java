@@ -1,0 +1,66 @@
+package org.jrnn;
+
+import org.jrnn.backend.Backend;
+import org.jrnn.tensor.Tensor;
+
+/**
+ * A recurrent network of one {@link RnnSpec} living on one {@link Backend}: its parameters, their gradients and the
+ * workspaces it reuses between calls. Not thread-safe: confine an instance to one thread (create one per thread and
+ * copy parameters to share a model).
+ *
+ * <p>Shapes: T steps, B sequences, I = {@code spec.inputSize()}, H = {@code spec.hiddenSize()}, L layers, D
+ * directions. Inputs are time-major [T, B, I] unless {@link RunOptions#batchFirst()}.
+ *
+ * <p>Lengths: {@code lengths[b]} in [0, T] is sequence b's length (null: all T). Outputs past it are zero; h_n is
+ * the state after its last valid step; the reverse direction starts at that step from h0; padding receives and passes
+ * no gradient. A length of 0 leaves h_n = h0. These are PyTorch's packed-sequence semantics.
+ */
+public interface Rnn extends AutoCloseable {
+
+    RnnSpec spec();
+
+    Backend backend();
+
+    /** All parameters as one flat tensor laid out by {@link RnnSpec#parameterLayout()}. */
+    Tensor parameters();
+
+    /** Gradients of all parameters, same layout; {@link #backward} adds to them. */
+    Tensor gradients();
+
+    /** Sets {@link #gradients()} to zero (backward accumulates; zeroing is this separate step). */
+    void zeroGradients();
+
+    /**
+     * Runs the whole sequence.
+     *
+     * @param input   [T, B, I] (or [B, T, I] batch-first)
+     * @param h0      [L*D, B, H] or null for zeros
+     * @param c0      [L*D, B, H] for LSTM, or null for zeros; must be null for other cells
+     * @param lengths per-sequence lengths or null; copied, not kept
+     */
+    ForwardResult forward(Tensor input, Tensor h0, Tensor c0, int[] lengths, RunOptions options);
+
+    /**
+     * Backpropagation through time for a training {@link #forward}. The tape keeps a reference to the forward
+     * input, which must not change in between.
+     *
+     * @param gradOutput same shape as the forward's output (null: zero)
+     * @param gradHn     [L*D, B, H] or null
+     * @param gradCn     [L*D, B, H] for LSTM or null
+     */
+    BackwardResult backward(Tape tape, Tensor gradOutput, Tensor gradHn, Tensor gradCn);
+
+    /** A zero state for {@link #step} with B sequences. */
+    RnnState newState(int batch);
+
+    /**
+     * One time step of a unidirectional network for streaming inference: reads {@code x} [B, I] and
+     * {@code state}, writes the new state into {@code state} and the top layer's h into {@code out} [B, H]. Gives
+     * the same numbers as {@link #forward} over the same sequence. Allocates nothing.
+     */
+    void step(Tensor x, RnnState state, Tensor out);
+
+    /** Releases workspaces and device memory of the parameters and gradients. */
+    @Override
+    void close();
+}

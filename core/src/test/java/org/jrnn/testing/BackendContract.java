@@ -1,0 +1,258 @@
+package org.jrnn.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.jrnn.CellType;
+import org.jrnn.ForwardResult;
+import org.jrnn.Rnn;
+import org.jrnn.RnnSpec;
+import org.jrnn.RnnState;
+import org.jrnn.RunOptions;
+import org.jrnn.backend.Backend;
+import org.jrnn.tensor.Tensor;
+import org.jrnn.testing.Fixtures.Case;
+import org.jrnn.testing.Fixtures.Run;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The semantics every backend must honour, checked on the backend itself (no oracle needed): streaming equals the
+ * whole sequence, a padded batch equals its sequences run alone, padding is inert, layouts agree, zero lengths,
+ * dropout determinism, the tape's size and clear errors.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendContract {
+
+    protected abstract Backend newBackend();
+
+    /** How close two runs of the same maths by different routes (batch vs alone, step vs sequence) must be. */
+    protected abstract Tolerance routeTolerance();
+
+    protected Backend backend;
+
+    @BeforeAll
+    void open() {
+        backend = newBackend();
+    }
+
+    @AfterAll
+    void close() {
+        backend.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void stepByStepEqualsWholeSequence(CellType cell) {
+        RnnSpec spec = new RnnSpec(cell, 5, 6, 2, false, true, 0f);
+        int T = 7, B = 3;
+        Case c = Case.random(spec, T, B, null, 101).withOptions(RunOptions.INFERENCE);
+        Run whole = Fixtures.run(backend, c, false);
+        int H = spec.hiddenSize(), I = spec.inputSize();
+        try (Rnn rnn = backend.createRnn(spec); RnnState state = rnn.newState(B);
+             Tensor x = backend.allocate(B, I); Tensor out = backend.allocate(B, H)) {
+            backend.copyFromHost(c.params(), 0, rnn.parameters());
+            // h0 of the sequence call, as the streaming state ([L, B, H] for a unidirectional network).
+            backend.copyFromHost(c.h0(), 0, state.h());
+            if (c.c0() != null) {
+                backend.copyFromHost(c.c0(), 0, state.c());
+            }
+            float[] got = new float[B * H];
+            for (int t = 0; t < T; t++) {
+                backend.copyFromHost(Arrays.copyOfRange(c.input(), t * B * I, (t + 1) * B * I), 0, x);
+                rnn.step(x, state, out);
+                backend.copyToHost(out, got, 0);
+                routeTolerance().assertClose(cell + " step " + t, got,
+                        Arrays.copyOfRange(whole.output(), t * B * H, (t + 1) * B * H));
+            }
+            routeTolerance().assertClose(cell + " h after the last step", backend.toHost(state.h()), whole.hN());
+            if (cell.hasCellState()) {
+                routeTolerance().assertClose(cell + " c after the last step", backend.toHost(state.c()), whole.cN());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void paddedBatchEqualsEachSequenceAlone(CellType cell) {
+        RnnSpec spec = new RnnSpec(cell, 4, 5, 2, true, true, 0f);
+        int T = 6, B = 4;
+        int[] lengths = {6, 2, 0, 4};
+        Case batch = Case.random(spec, T, B, lengths, 202);
+        Run all = Fixtures.run(backend, batch, true);
+        int I = spec.inputSize(), H = spec.hiddenSize(), O = spec.outputSize(), S = spec.layers() * 2;
+        float[] paramGradSum = new float[all.gradParams().length];
+        for (int b = 0; b < B; b++) {
+            int len = lengths[b];
+            if (len == 0) {
+                continue;
+            }
+            Case alone = new Case(spec, len, 1, batch.params(), rows(batch.input(), T, B, I, b, len),
+                    stateRow(batch.h0(), S, B, H, b), batch.c0() == null ? null : stateRow(batch.c0(), S, B, H, b),
+                    null, rows(batch.gradOutput(), T, B, O, b, len), stateRow(batch.gradHn(), S, B, H, b),
+                    batch.gradCn() == null ? null : stateRow(batch.gradCn(), S, B, H, b), RunOptions.TRAINING);
+            Run one = Fixtures.run(backend, alone, true);
+            Tolerance tol = routeTolerance();
+            tol.assertClose(cell + " output of sequence " + b, rows(all.output(), T, B, O, b, len), one.output());
+            tol.assertClose(cell + " h_n of sequence " + b, stateRow(all.hN(), S, B, H, b), one.hN());
+            tol.assertClose(cell + " grad_input of sequence " + b, rows(all.gradInput(), T, B, I, b, len),
+                    one.gradInput());
+            tol.assertClose(cell + " grad_h0 of sequence " + b, stateRow(all.gradH0(), S, B, H, b), one.gradH0());
+            if (cell.hasCellState()) {
+                tol.assertClose(cell + " c_n of sequence " + b, stateRow(all.cN(), S, B, H, b), one.cN());
+                tol.assertClose(cell + " grad_c0 of sequence " + b, stateRow(all.gradC0(), S, B, H, b), one.gradC0());
+            }
+            for (int i = 0; i < paramGradSum.length; i++) {
+                paramGradSum[i] += one.gradParams()[i];
+            }
+            // Past its length: zero output and zero input gradient.
+            for (int t = len; t < T; t++) {
+                for (int k = 0; k < O; k++) {
+                    assertEquals(0f, all.output()[(t * B + b) * O + k], "output past the length must be zero");
+                }
+                for (int k = 0; k < I; k++) {
+                    assertEquals(0f, all.gradInput()[(t * B + b) * I + k], "no gradient into padding");
+                }
+            }
+        }
+        routeTolerance().assertClose(cell + " parameter gradients = sum over sequences", all.gradParams(),
+                paramGradSum);
+        // The empty sequence: h_n = h0, and the gradient of h_n flows straight to h0.
+        assertArrayEquals(stateRow(batch.h0(), S, B, H, 2), stateRow(all.hN(), S, B, H, 2));
+        assertArrayEquals(stateRow(batch.gradHn(), S, B, H, 2), stateRow(all.gradH0(), S, B, H, 2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void paddingValuesChangeNothing(CellType cell) {
+        RnnSpec spec = new RnnSpec(cell, 3, 4, 2, true, true, 0f);
+        int T = 5, B = 3;
+        int[] lengths = {5, 1, 3};
+        Case c = Case.random(spec, T, B, lengths, 303);
+        float[] x = c.input().clone();
+        float[] g = c.gradOutput().clone();
+        for (int t = 0; t < T; t++) {
+            for (int b = 0; b < B; b++) {
+                if (t >= lengths[b]) {
+                    Arrays.fill(x, (t * B + b) * 3, (t * B + b + 1) * 3, 1e3f);
+                    Arrays.fill(g, (t * B + b) * 8, (t * B + b + 1) * 8, -7f);
+                }
+            }
+        }
+        Case noisy = new Case(spec, T, B, c.params(), x, c.h0(), c.c0(), lengths, g, c.gradHn(), c.gradCn(),
+                c.options());
+        Run a = Fixtures.run(backend, c, true);
+        Run b = Fixtures.run(backend, noisy, true);
+        assertArrayEquals(a.output(), b.output());
+        assertArrayEquals(a.hN(), b.hN());
+        assertArrayEquals(a.gradParams(), b.gradParams());
+        assertArrayEquals(a.gradH0(), b.gradH0());
+    }
+
+    @Test
+    void batchFirstEqualsTimeMajor() {
+        RnnSpec spec = new RnnSpec(CellType.LSTM, 3, 4, 2, true, true, 0f);
+        int T = 4, B = 3, I = 3, O = 8;
+        Case tm = Case.random(spec, T, B, new int[] {4, 2, 3}, 404);
+        Case bf = new Case(spec, T, B, tm.params(), swap(tm.input(), T, B, I), tm.h0(), tm.c0(), tm.lengths(),
+                swap(tm.gradOutput(), T, B, O), tm.gradHn(), tm.gradCn(), RunOptions.TRAINING.withBatchFirst(true));
+        Run a = Fixtures.run(backend, tm, true);
+        Run b = Fixtures.run(backend, bf, true);
+        assertArrayEquals(swap(a.output(), T, B, O), b.output());
+        assertArrayEquals(swap(a.gradInput(), T, B, I), b.gradInput());
+        assertArrayEquals(a.gradParams(), b.gradParams());
+        assertArrayEquals(a.hN(), b.hN());
+    }
+
+    @Test
+    void dropoutIsRepeatableBySeedAndOffInInference() {
+        RnnSpec spec = new RnnSpec(CellType.GRU, 3, 6, 3, false, true, 0.4f);
+        Case c = Case.random(spec, 5, 2, null, 505);
+        Run a = Fixtures.run(backend, c.withOptions(RunOptions.training(9)), true);
+        Run b = Fixtures.run(backend, c.withOptions(RunOptions.training(9)), true);
+        Run other = Fixtures.run(backend, c.withOptions(RunOptions.training(10)), true);
+        assertArrayEquals(a.output(), b.output());
+        assertArrayEquals(a.gradParams(), b.gradParams());
+        assertFalse(Arrays.equals(a.output(), other.output()), "another seed must drop other units");
+        Run inference = Fixtures.run(backend, c.withOptions(RunOptions.INFERENCE), false);
+        Run noDropout = Fixtures.run(backend, new Case(spec.withDropout(0f), 5, 2, c.params(), c.input(), c.h0(),
+                c.c0(), null, c.gradOutput(), c.gradHn(), c.gradCn(), RunOptions.INFERENCE), false);
+        assertArrayEquals(noDropout.output(), inference.output());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void tapeHoldsExactlyTheDocumentedBytes(CellType cell) {
+        RnnSpec spec = new RnnSpec(cell, 3, 4, 2, true, true, 0.25f);
+        Case c = Case.random(spec, 5, 2, null, 606);
+        try (Rnn rnn = backend.createRnn(spec); Tensor x = backend.fromHost(c.input(), c.inputShape());
+             ForwardResult f = rnn.forward(x, null, null, null, RunOptions.training(1))) {
+            assertEquals(spec.tapeBytes(5, 2), f.tape().bytes());
+            int k = switch (cell) {
+                case LSTM -> 6;
+                case GRU -> 5;
+                default -> 1;
+            };
+            assertEquals(4L * 5 * 2 * 4 * (2 * 2 * k + 2), spec.tapeBytes(5, 2));
+        }
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        RnnSpec spec = new RnnSpec(CellType.GRU, 3, 4, 1, true, true, 0f);
+        try (Rnn rnn = backend.createRnn(spec); Tensor x = backend.allocate(5, 2, 4); Tensor ok = backend.allocate(5, 2, 3);
+             Tensor c0 = backend.allocate(2, 2, 4); Tensor step = backend.allocate(2, 3); Tensor out = backend.allocate(2, 4)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> rnn.forward(x, null, null, null, RunOptions.INFERENCE));
+            assertTrue(e.getMessage().contains("input has shape [5, 2, 4]") && e.getMessage().contains("3]"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> rnn.forward(ok, null, null, new int[] {5, 6}, RunOptions.INFERENCE));
+            assertTrue(e.getMessage().contains("lengths[1] = 6"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> rnn.forward(ok, null, null, new int[] {5}, RunOptions.INFERENCE));
+            assertTrue(e.getMessage().contains("lengths has 1 entries"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> rnn.forward(ok, null, c0, null, RunOptions.INFERENCE));
+            assertTrue(e.getMessage().contains("no cell state"), e.getMessage());
+            var s = assertThrows(IllegalStateException.class, () -> rnn.step(step, rnn.newState(2), out));
+            assertTrue(s.getMessage().contains("unidirectional"), s.getMessage());
+        }
+    }
+
+    // ----------------------------------------------------------------- helpers
+
+    /** Rows [0, len) of sequence b from a time-major [T, B, F] array, as [len, 1, F]. */
+    static float[] rows(float[] a, int T, int B, int F, int b, int len) {
+        float[] out = new float[len * F];
+        for (int t = 0; t < len; t++) {
+            System.arraycopy(a, (t * B + b) * F, out, t * F, F);
+        }
+        return out;
+    }
+
+    /** Sequence b's slices of a [S, B, H] state, as [S, 1, H]. */
+    static float[] stateRow(float[] a, int S, int B, int H, int b) {
+        float[] out = new float[S * H];
+        for (int s = 0; s < S; s++) {
+            System.arraycopy(a, (s * B + b) * H, out, s * H, H);
+        }
+        return out;
+    }
+
+    /** [n0, n1, F] to [n1, n0, F]. */
+    static float[] swap(float[] a, int n0, int n1, int F) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < n0; i++) {
+            for (int j = 0; j < n1; j++) {
+                System.arraycopy(a, (i * n1 + j) * F, out, (j * n0 + i) * F, F);
+            }
+        }
+        return out;
+    }
+}
