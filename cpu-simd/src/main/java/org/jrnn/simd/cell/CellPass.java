@@ -1,0 +1,25 @@
+package org.jrnn.simd.cell;
+
+import org.jrnn.CellType;
+
+/** One forward row of any cell: the single entry point shared by the sequence path and the streaming step. */
+public final class CellPass {
+    private CellPass() {}
+
+    /**
+     * Gate pre-activations xp[xo..+G*H] + hh[ho..+G*H] + folded bias; state h[hOff..+H] (and LSTM c[cOff..+H])
+     * updated in place; h also stored to y[yOff..] unless y is null. Activated gates go to gates[gOff..+G*H]: the
+     * tape when training, else a scratch row (RNN cells write none). LSTM c or GRU hn go to extra[eOff..+H] when
+     * extra != null (training).
+     */
+    public static void forward(CellType cell, int H, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                               float[] biasHn, float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
+                               float[] gates, int gOff, float[] extra, int eOff) {
+        switch (cell) {
+            case LSTM -> LstmCell.forward(H, xp, xo, hh, ho, bias, h, hOff, c, cOff, y, yOff, gates, gOff, extra, eOff);
+            case GRU -> GruCell.forward(H, xp, xo, hh, ho, bias, biasHn, h, hOff, y, yOff, gates, gOff, extra, eOff);
+            case RNN_TANH -> RnnCell.forward(H, false, xp, xo, hh, ho, bias, h, hOff, y, yOff);
+            case RNN_RELU -> RnnCell.forward(H, true, xp, xo, hh, ho, bias, h, hOff, y, yOff);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.jrnn.simd.cell;
+
+import static org.jrnn.simd.cell.SimdActivations.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The elementwise passes of one GRU row, gate blocks r, z, n of H each, in the linear-before-reset form:
+ * n = tanh(W_in x + b_in + r * (W_hn h + b_hn)). So b_hn cannot be folded into the input side: the n block of
+ * {@code bias} holds b_in only and b_hn comes separately. Loops call only Vector API methods
+ * (see {@link SimdActivations}).
+ */
+public final class GruCell {
+    private GruCell() {}
+
+    /**
+     * Forward, in place on h. r, z pre-activations are xp + hh + bias (bias = b_ih + b_hh there); hn = hh_n + biasHn;
+     * n = tanh(xp_n + bias_n + r*hn); h = (1-z)*n + z*h, stored to h[hOff..] and y[yOff..] (y may be null).
+     * r, z, n go to gates[gOff..+3H] and hn to hnOut[hnOff..+H]: the tape when training, else scratch.
+     */
+    public static void forward(int H, float[] xp, int xo, float[] hh, int ho, float[] bias, float[] biasHn,
+                               float[] h, int hOff, float[] y, int yOff,
+                               float[] gates, int gOff, float[] hnOut, int hnOff) {
+        SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);     // r, z
+        // hn = W_hn h + b_hn; n's pre-activation parked in the n block
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
+            FloatVector hn = FloatVector.fromArray(S, hh, ho + 2 * H + j, m)
+                    .add(FloatVector.fromArray(S, biasHn, j, m));
+            FloatVector a = FloatVector.fromArray(S, xp, xo + 2 * H + j, m)
+                    .add(FloatVector.fromArray(S, bias, 2 * H + j, m));
+            hn.intoArray(hnOut, hnOff + j, m);
+            r.fma(hn, a).intoArray(gates, gOff + 2 * H + j, m);
+        }
+        SimdActivations.tanh(H, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
+        // h = n + z*(h - n)
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);
+            FloatVector n = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
+            FloatVector hNew = z.fma(FloatVector.fromArray(S, h, hOff + j, m).sub(n), n);
+            hNew.intoArray(h, hOff + j, m);
+            if (y != null) {
+                hNew.intoArray(y, yOff + j, m);
+            }
+        }
+    }
+
+    /**
+     * Backward of one valid row from the tape (gates, hn) and h_{t-1} at hPrev[hpOff..]. Writes the input-side
+     * deltas [3H] (r, z, n) to delta[dOff..] and the recurrent-side deltas to deltaHh[dhhOff..] (same r, z; n block
+     * is dan*r); sets dh to the direct part z*dh_t (the caller then adds deltaHh . W_hh).
+     */
+    public static void backward(int H, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev, int hpOff,
+                                float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
+                                float[] deltaHh, int dhhOff) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
+            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);
+            FloatVector n = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+            if (dy != null) {
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+            }
+            FloatVector dan = d.sub(d.mul(z)).mul(n.fma(n.neg(), one));   // dh*(1-z) * (1-n^2)
+            FloatVector dz = d.mul(FloatVector.fromArray(S, hPrev, hpOff + j, m).sub(n)).mul(z.fma(z.neg(), z));
+            FloatVector dr = dan.mul(FloatVector.fromArray(S, hnTape, hnOff + j, m)).mul(r.fma(r.neg(), r));
+            dr.intoArray(delta, dOff + j, m);
+            dz.intoArray(delta, dOff + H + j, m);
+            dan.intoArray(delta, dOff + 2 * H + j, m);
+            dr.intoArray(deltaHh, dhhOff + j, m);
+            dz.intoArray(deltaHh, dhhOff + H + j, m);
+            dan.mul(r).intoArray(deltaHh, dhhOff + 2 * H + j, m);
+            d.mul(z).intoArray(dh, dhOff + j, m);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.jrnn.simd.cell;
+
+import static org.jrnn.simd.cell.SimdActivations.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The elementwise passes of one LSTM row (one sequence at one step), gate blocks i, f, g, o of H each. The GEMMs
+ * happen outside; these read their outputs once and write everything the next stage needs, so the sequence path,
+ * the streaming step and backward share one definition of the cell. A row is a few short loops over data that
+ * stays in L1; each loop calls only Vector API methods (see {@link SimdActivations} for why).
+ */
+public final class LstmCell {
+    private LstmCell() {}
+
+    /**
+     * Forward, in place on the state. Pre-activation of gate element k (k in [0, 4H)) is
+     * {@code xp[xo+k] + hh[ho+k] + bias[k]} (bias = b_ih + b_hh, zeros without bias).
+     * Then c = f*c + i*g, h = o*tanh(c); h is stored to h[hOff..+H] and, when y != null, to y[yOff..+H].
+     * The activated i,f,g,o go to gates[gOff..+4H] (the tape; for inference a scratch row) and, when
+     * cells != null, c to cells[cellOff..+H].
+     */
+    public static void forward(int H, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                               float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
+                               float[] gates, int gOff, float[] cells, int cellOff) {
+        SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);                       // i, f
+        SimdActivations.tanh(H, xp, xo + 2 * H, hh, ho + 2 * H, bias, 2 * H, gates, gOff + 2 * H);   // g
+        SimdActivations.sigmoid(H, xp, xo + 3 * H, hh, ho + 3 * H, bias, 3 * H, gates, gOff + 3 * H); // o
+        // c = f*c + i*g, also parked in h for the tanh below
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
+            FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
+            FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
+            FloatVector cNew = f.fma(FloatVector.fromArray(S, c, cOff + j, m), i.mul(g));
+            cNew.intoArray(c, cOff + j, m);
+            cNew.intoArray(h, hOff + j, m);
+            if (cells != null) {
+                cNew.intoArray(cells, cellOff + j, m);
+            }
+        }
+        SimdActivations.tanh(H, h, hOff, null, 0, null, 0, h, hOff);
+        // h = o * tanh(c)
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector hNew = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m)
+                    .mul(FloatVector.fromArray(S, h, hOff + j, m));
+            hNew.intoArray(h, hOff + j, m);
+            if (y != null) {
+                hNew.intoArray(y, yOff + j, m);
+            }
+        }
+    }
+
+    /**
+     * Backward of one valid row. Reads the tape (gates at gOff, c_t at cells[cellOff], c_{t-1} at cPrev[cPrevOff]),
+     * dy (may be null) and the running dh, dc [H]. Writes the pre-activation deltas [4H] to delta[dOff..], sets
+     * dc to dc_{t-1}'s direct part f*dc_t and dh to 0 (the caller then adds delta . W_hh into dh).
+     * scratch [H] receives tanh(c_t).
+     */
+    public static void backward(int H, float[] gates, int gOff, float[] cells, int cellOff, float[] cPrev,
+                                int cPrevOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                float[] delta, int dOff, float[] scratch) {
+        SimdActivations.tanh(H, cells, cellOff, null, 0, null, 0, scratch, 0);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
+            FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
+            FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
+            FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m);
+            FloatVector tc = FloatVector.fromArray(S, scratch, j, m);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+            if (dy != null) {
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+            }
+            // dc_t = dc + dh * o * (1 - tanh(c)^2)
+            FloatVector dct = d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j, m));
+            dct.mul(g).mul(i.fma(i.neg(), i)).intoArray(delta, dOff + j, m);                       // * i(1-i)
+            dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f))
+                    .intoArray(delta, dOff + H + j, m);
+            dct.mul(i).mul(g.fma(g.neg(), one)).intoArray(delta, dOff + 2 * H + j, m);             // * (1-g^2)
+            d.mul(tc).mul(o.fma(o.neg(), o)).intoArray(delta, dOff + 3 * H + j, m);
+            dct.mul(f).intoArray(dc, dcOff + j, m);
+            zero.intoArray(dh, dhOff + j, m);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.jrnn.simd.cell;
+
+import static org.jrnn.simd.cell.SimdActivations.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/** The elementwise passes of one vanilla RNN row: h = tanh(a) or relu(a), a = xp + hh + bias [H]. */
+public final class RnnCell {
+    private RnnCell() {}
+
+    /** Forward, in place on h[hOff..+H]; also stores h to y[yOff..] when y != null. */
+    public static void forward(int H, boolean relu, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                               float[] h, int hOff, float[] y, int yOff) {
+        if (!relu) {
+            SimdActivations.tanh(H, xp, xo, hh, ho, bias, 0, h, hOff);
+        } else {
+            for (int j = 0; j < H; j += S.length()) {
+                VectorMask<Float> m = S.indexInRange(j, H);
+                FloatVector.fromArray(S, xp, xo + j, m).add(FloatVector.fromArray(S, hh, ho + j, m))
+                        .add(FloatVector.fromArray(S, bias, j, m)).max(0f).intoArray(h, hOff + j, m);
+            }
+        }
+        if (y != null) {
+            System.arraycopy(h, hOff, y, yOff, H);
+        }
+    }
+
+    /**
+     * Backward of one valid row: h_t at hT[hOff..] (the output), delta = (dh + dy) * act'(a) written to
+     * delta[dOff..+H] (act' from h: 1 - h^2, or h &gt; 0); dh set to 0 for the caller's delta . W_hh.
+     */
+    public static void backward(int H, boolean relu, float[] hT, int hOff, float[] dy, int dyOff,
+                                float[] dh, int dhOff, float[] delta, int dOff) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector h = FloatVector.fromArray(S, hT, hOff + j, m);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+            if (dy != null) {
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+            }
+            FloatVector dl = relu ? zero.blend(d, h.compare(VectorOperators.GT, 0f)) : d.mul(h.fma(h.neg(), one));
+            dl.intoArray(delta, dOff + j, m);
+            zero.intoArray(dh, dhOff + j, m);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.jrnn.simd.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Tunables of the blocked SGEMM, measured on the 2-core AVX-512 host (Zen-class, 48 KiB L1D,
+ * 1 MiB L2 per core). Measurements were taken on a shared, busy machine, so only differences
+ * well above the noise (~10%) were acted on.
+ */
+final class Blocking {
+    private Blocking() {}
+
+    /** 16 floats on AVX-512; the kernels are written for exactly two vectors per row. */
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    /**
+     * Micro-tile MR x NR = 8 x 32 (16 accumulators + 2 B vectors + 1 broadcast = 19 registers).
+     * Measured with L1-resident panels: 8x2 vectors ~178 GFLOP/s, 6x3 ~178, 8x3 ~150 (spills).
+     * 8x32 divides every power-of-two RNN shape (B = 32/64, G*H = 512..4096) so no padding waste.
+     */
+    static final int MR = 8;
+    static final int NR = 2 * L;
+
+    /**
+     * Depth of one packed block: the B micro-panel KC x NR (KC*128 B = 32 KiB) stays in the
+     * 48 KiB L1 next to the streamed A panel. Measured (6400x1024x256 NT, 1 thread, GFLOP/s per
+     * CPU-second): KC=128 ~107-130, KC=256 ~145; 384/512 were within noise of 256 on TN k=6400.
+     */
+    static final int KC = 256;
+    /**
+     * Rows of A packed per block: MC x KC floats = 192 KiB sit in the 1 MiB L2 while every B
+     * micro-panel passes by. 96, 192 and 384 measured within noise; 192 leaves L2 headroom.
+     */
+    static final int MC = 192;
+    /** Columns of B packed per block in the unpacked path: KC x NC = 2 MiB, L3 resident. */
+    static final int NC = 2048;
+
+    /** m at or below this uses the few-row streaming path (GEMV-like, never threaded). */
+    static final int FEW_ROWS = 4;
+
+    /**
+     * Below this many FLOPs (2mnk) a call stays on the caller thread. The measured hand-off cost
+     * is ~1.5 us (8x64x64: 2.7 us alone vs 4.1 us split); 2 MFLOP is ~13 us of single-thread
+     * work, so a split saves several microseconds while tiny calls never pay the hand-off.
+     */
+    static final long PARALLEL_MIN_FLOPS = 2_000_000L;
+
+    /**
+     * Chunks per thread for a parallel call: claimed dynamically, so a worker that wakes late
+     * (busy machine) costs at most one chunk of waiting; 4 keeps per-chunk A/B re-packing < 1%.
+     */
+    static final int CHUNKS_PER_THREAD = 4;
+
+    /** Splits k into equal blocks of at most KC (depends on k only, so results are deterministic). */
+    static int kcFor(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
+
+    static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+}

@@ -1,0 +1,217 @@
+package org.jrnn.simd.gemm;
+
+import static org.jrnn.simd.gemm.Blocking.MR;
+import static org.jrnn.simd.gemm.Blocking.NR;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+
+/**
+ * Row-major single-precision GEMM on float[] with offsets and leading dimensions:
+ * C[m,n] = alpha * op(A)[m,k] * op(B)[k,n] + beta * C, op(X) = X or X^T.
+ *
+ * <p>Large calls use packed panels + an 8x32 AVX-512 micro-kernel + KC/MC/NC cache blocking
+ * ({@link BlockedDriver}); m <= 4 streams a packed B ({@link FewRows}). Calls above
+ * {@link Blocking#PARALLEL_MIN_FLOPS} are cut into chunks of whole NR column panels or MR row
+ * panels that the caller and the pool's workers claim dynamically; every C element is computed by one thread in the same k order, so results
+ * do not depend on the thread count. beta == 0 never reads C (NaN in C is ignored).
+ *
+ * <p>One call at a time uses the pool; a concurrent second caller runs on its own thread.
+ */
+public final class Sgemm implements AutoCloseable {
+    private final int threads;
+    private final long parallelMinFlops;
+    private final WorkerPool pool;
+    private final AtomicBoolean poolBusy = new AtomicBoolean();
+    private final Job job = new Job();
+
+    /** threads = 1 means never hand off work; default = Runtime.availableProcessors(). */
+    public Sgemm(int threads) {
+        this(threads, Blocking.PARALLEL_MIN_FLOPS);
+    }
+
+    /** Tests force the split on tiny shapes with parallelMinFlops = 0. */
+    Sgemm(int threads, long parallelMinFlops) {
+        if (threads < 1) throw new IllegalArgumentException("threads=" + threads);
+        this.threads = threads;
+        this.parallelMinFlops = parallelMinFlops;
+        this.pool = threads > 1 ? new WorkerPool(threads - 1) : null;
+    }
+
+    public Sgemm() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public int threads() { return threads; }
+
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        checkArgs(m, n, k, ldc, n);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (m <= Blocking.FEW_ROWS) {
+            // Pack all of op(B) into the thread's buffer and stream it once (no hand-off).
+            int panels = (n + NR - 1) / NR;
+            Workspace ws = Workspace.local();
+            float[] bp = ws.b(panels * k * NR);
+            Packing.packB(transB, b, bOff, ldb, 0, k, 0, n, bp, 0, k * NR);
+            fewRows(transA, m, n, k, alpha, a, aOff, lda, bp, beta, c, cOff, ldc, ws.tile);
+            return;
+        }
+        if (parallel(m, n, k)) {
+            try {
+                job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+                pool.run(job, job.chunks());
+            } finally {
+                job.clear();
+                poolBusy.set(false);
+            }
+        } else {
+            BlockedDriver.unpacked(Workspace.local(), transA, transB, 0, m, 0, n, k,
+                    alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /** Pack op(B) [k,n] once (e.g. a weight matrix reused for every time step). */
+    public PackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        PackedB pb = new PackedB(k, n);
+        repackB(pb, transB, b, bOff, ldb);
+        return pb;
+    }
+
+    /** Re-packs new values of op(B) into an existing buffer of the same k, n (no allocation). */
+    public void repackB(PackedB into, boolean transB, float[] b, int bOff, int ldb) {
+        Packing.packB(transB, b, bOff, ldb, 0, into.k, 0, into.n, into.data, 0, into.k * NR);
+    }
+
+    /** Same as gemm, with op(B) prepacked by {@link #packB}. */
+    public void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                     float beta, float[] c, int cOff, int ldc) {
+        int n = b.n, k = b.k;
+        checkArgs(m, n, k, ldc, n);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (m <= Blocking.FEW_ROWS) {
+            fewRows(transA, m, n, k, alpha, a, aOff, lda, b.data, beta, c, cOff, ldc, Workspace.local().tile);
+        } else if (parallel(m, n, k)) {
+            try {
+                job.set(transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, b, beta, c, cOff, ldc);
+                pool.run(job, job.chunks());
+            } finally {
+                job.clear();
+                poolBusy.set(false);
+            }
+        } else {
+            BlockedDriver.packed(Workspace.local(), transA, 0, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
+    }
+
+    /** True (and the pool claimed) when the call is big enough to split and the pool is free. */
+    private boolean parallel(int m, int n, int k) {
+        return pool != null && 2L * m * n * k >= parallelMinFlops
+                && poolBusy.compareAndSet(false, true);
+    }
+
+    private static void fewRows(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                float[] bp, float beta, float[] c, int cOff, int ldc, float[] tile) {
+        int rs = transA ? 1 : lda;   // step between rows of op(A)
+        int ks = transA ? lda : 1;   // step along k
+        FewRows.gemm(m, n, k, alpha, a, aOff, rs, ks, bp, beta, c, cOff, ldc, tile);
+    }
+
+    /** C = beta * C for k == 0 or alpha == 0 (beta == 0 writes zeros without reading C). */
+    private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) return;
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+        }
+    }
+
+    private static void checkArgs(int m, int n, int k, int ldc, int rowLen) {
+        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("m=" + m + " n=" + n + " k=" + k);
+        if (m > 1 && ldc < rowLen) throw new IllegalArgumentException("ldc=" + ldc + " < n=" + rowLen);
+    }
+
+    /**
+     * One parallel call's arguments, reused (no per-call allocation). Chunk t computes a slab of
+     * whole column panels when n >= m, else a slab of whole MR-row panels; chunk borders never
+     * change any element's arithmetic, so the result is the same whoever runs which chunk.
+     */
+    private final class Job implements IntConsumer {
+        boolean transA, transB;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        float alpha, beta;
+        float[] a, b, c;
+        PackedB pb;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, PackedB pb, float beta, float[] c, int cOff, int ldc) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.pb = pb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        void clear() {
+            a = b = c = null;
+            pb = null;
+        }
+
+        /** Work units: NR column panels when n >= m, else MR row panels. */
+        private int units() {
+            return n >= m ? (n + NR - 1) / NR : (m + MR - 1) / MR;
+        }
+
+        int chunks() {
+            return Math.min(units(), threads * Blocking.CHUNKS_PER_THREAD);
+        }
+
+        @Override
+        public void accept(int chunk) {
+            int units = units(), count = chunks();
+            int u0 = (int) ((long) units * chunk / count), u1 = (int) ((long) units * (chunk + 1) / count);
+            int r0 = 0, r1 = m, c0 = 0, c1 = n;
+            if (n >= m) {
+                c0 = Math.min(n, u0 * NR);
+                c1 = Math.min(n, u1 * NR);
+            } else {
+                r0 = Math.min(m, u0 * MR);
+                r1 = Math.min(m, u1 * MR);
+            }
+            if (r0 >= r1 || c0 >= c1) return;
+            Workspace ws = Workspace.local();
+            if (pb != null) {
+                BlockedDriver.packed(ws, transA, r0, r1, c0, c1, alpha, a, aOff, lda, pb, beta, c, cOff, ldc);
+            } else {
+                BlockedDriver.unpacked(ws, transA, transB, r0, r1, c0, c1, k,
+                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.jrnn.simd.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Sgemm against ReferenceSgemm (double accumulation). Inputs are uniform in [-1, 1]; the
+ * tolerance per element is 1e-5 * sqrt(max(k,1)) * (|alpha| * sqrt(k) + |beta| + 1), i.e.
+ * float round-off growing like sqrt(k) times the expected magnitude of C.
+ * Every call also checks that C outside its [m, n] window (ldc > n, offsets) is untouched.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SgemmTest {
+    private static final int[] SIZES = {0, 1, 2, 3, 5, 7, 13, 16, 17, 31, 33, 50, 64, 65, 127, 200};
+    private static final float SENTINEL = 12345f;
+
+    private static Sgemm single;
+    private static Sgemm dualForced;   // splits every call, to exercise the hand-off on small shapes
+    private static Sgemm dual;         // production threshold
+
+    @BeforeAll
+    static void setUp() {
+        single = new Sgemm(1);
+        dualForced = new Sgemm(2, 0L);
+        dual = new Sgemm(2);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        single.close();
+        dualForced.close();
+        dual.close();
+    }
+
+    /** Runs first: its many small calls get the Vector API kernels JIT-compiled cheaply. */
+    @Test
+    @Order(1)
+    void sweepOddSizesAllTransposes() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        // 64 (m, n, k) triples in which every size appears as m, as n and as k; a full 16^3
+        // cube would spend most of its time in not-yet-compiled Vector API code.
+        for (int i = 0; i < SIZES.length; i++) {
+            for (int d : new int[] {0, 3, 7, 12}) {
+                int j = (i + d) % SIZES.length;
+                int m = SIZES[i], n = SIZES[j], k = SIZES[(i + 2 * j + 3) % SIZES.length];
+                for (int t = 0; t < 4; t++) {
+                    Sgemm g = (i + j + t) % 4 == 0 ? dualForced : single;
+                    check(g, rnd, t >= 2, (t & 1) == 1, m, n, k, (i * 16 + j + t) % 3, (i + t) % 3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void kSweepWithSmallMN() {
+        // k = 0 (C = beta*C), k = 1 (input size 1), and every size for the few-row path m <= 4.
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int k : SIZES) {
+            for (int m : new int[] {1, 2, 3, 4, 5, 9}) {
+                for (int t = 0; t < 4; t++) {
+                    check(t % 2 == 0 ? single : dualForced, rnd, t >= 2, (t & 1) == 1, m, 50, k, t % 3, (t + 1) % 3);
+                    check(single, rnd, t >= 2, (t & 1) == 1, m, 200, k, 1, 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void largerShapeAllTransposesBothThreadCounts() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int t = 0; t < 4; t++) {
+            check(t % 2 == 0 ? single : dual, rnd, t >= 2, (t & 1) == 1, 300, 260, 270, t % 3, 1);
+        }
+    }
+
+    @Test
+    void rnnLikeShapes() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        // per-step recurrent NT packed (m = 64, 1), backward NN packed, dW TN with tall k.
+        check(dual, rnd, false, true, 64, 512, 128, 0, 1);
+        check(dual, rnd, false, true, 1, 512, 128, 0, 1);
+        check(dual, rnd, false, false, 32, 50, 200, 0, 0);
+        check(dual, rnd, true, false, 200, 50, 1000, 0, 1);
+        check(dual, rnd, false, true, 130, 200, 1, 1, 2);
+    }
+
+    @Test
+    void resultsDoNotDependOnThreadCount() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = t >= 2, tb = (t & 1) == 1;
+            int m = 150, n = 333, k = 600;
+            float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+            float[] c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
+            int lda = ta ? m : k, ldb = tb ? k : n;
+            single.gemm(ta, tb, m, n, k, 0.7f, a, 0, lda, b, 0, ldb, 1f, c1, 0, n);
+            dualForced.gemm(ta, tb, m, n, k, 0.7f, a, 0, lda, b, 0, ldb, 1f, c2, 0, n);
+            PackedB pb = dual.packB(tb, k, n, b, 0, ldb);
+            dualForced.gemm(ta, m, 0.7f, a, 0, lda, pb, 1f, c3, 0, n);
+            assertArrayEquals(c1, c2, "threads 1 vs 2, t=" + t);
+            assertArrayEquals(c1, c3, "unpacked vs packed, t=" + t);
+        }
+    }
+
+    @Test
+    void repackReusesBuffer() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int m = 6, n = 70, k = 40;
+        float[] a = random(rnd, m * k), b1 = random(rnd, n * k), b2 = random(rnd, n * k);
+        PackedB pb = single.packB(true, k, n, b1, 0, k);
+        single.repackB(pb, true, b2, 0, k);
+        float[] got = new float[m * n], want = new float[m * n];
+        single.gemm(false, m, 1f, a, 0, k, pb, 0f, got, 0, n);
+        ReferenceSgemm.gemm(false, true, m, n, k, 1f, a, 0, k, b2, 0, k, 0f, want, 0, n);
+        compare(want, got, 0, n, m, n, k, 1f, 0f, "repack");
+    }
+
+    /** One call with offsets/padding, packed and unpacked, compared to the reference. */
+    private static void check(Sgemm g, SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k,
+                              int alphaCase, int betaCase) {
+        float alpha = new float[] {1f, -0.5f, 2f}[alphaCase];
+        float beta = new float[] {0f, 1f, 0.3f}[betaCase];
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        int bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = Math.max(1, aCols + rnd.nextInt(3)), ldb = Math.max(1, bCols + rnd.nextInt(3)), ldc = Math.max(1, n + rnd.nextInt(3));
+        int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), cOff = rnd.nextInt(4);
+        float[] a = random(rnd, aOff + aRows * lda + 1);
+        float[] b = random(rnd, bOff + bRows * ldb + 1);
+        float[] c = new float[cOff + m * ldc + 2];
+        Arrays.fill(c, SENTINEL);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * ldc + j] = beta == 0f ? Float.NaN : (float) (rnd.nextDouble() * 2 - 1);
+            }
+        }
+        float[] want = c.clone();
+        ReferenceSgemm.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, want, cOff, ldc);
+        String what = String.format("ta=%b tb=%b m=%d n=%d k=%d alpha=%s beta=%s threads=%d",
+                ta, tb, m, n, k, alpha, beta, g.threads());
+
+        float[] got = c.clone();
+        g.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, got, cOff, ldc);
+        compare(want, got, cOff, ldc, m, n, k, alpha, beta, what);
+
+        PackedB pb = g.packB(tb, k, n, b, bOff, ldb);
+        assertEquals(k, pb.k());
+        assertEquals(n, pb.n());
+        float[] gotPacked = c.clone();
+        g.gemm(ta, m, alpha, a, aOff, lda, pb, beta, gotPacked, cOff, ldc);
+        compare(want, gotPacked, cOff, ldc, m, n, k, alpha, beta, "packed " + what);
+    }
+
+    private static void compare(float[] want, float[] got, int cOff, int ldc, int m, int n, int k,
+                                float alpha, float beta, String what) {
+        double tol = 1e-5 * Math.sqrt(Math.max(k, 1)) * (Math.abs(alpha) * Math.sqrt(k) + Math.abs(beta) + 1);
+        for (int idx = 0; idx < want.length; idx++) {
+            int r = idx - cOff;
+            boolean inside = r >= 0 && r / ldc < m && r % ldc < n;
+            if (!inside) {
+                if (Float.compare(got[idx], want[idx]) != 0) fail(what + ": wrote outside C at " + idx);
+            } else if (!(Math.abs(got[idx] - want[idx]) <= tol)) {
+                fail(what + ": C[" + r / ldc + "," + r % ldc + "] = " + got[idx] + " want " + want[idx] + " tol " + tol);
+            }
+        }
+    }
+
+    private static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return x;
+    }
+}
