@@ -41,7 +41,8 @@ public final class Backends {
             for (Candidate c : candidates) {
                 if (c != chosen) {
                     sb.append(sb.isEmpty() ? "" : "; ").append("'").append(c.name()).append("' skipped: ")
-                            .append(c.probe().available() ? "available, lower priority" : c.probe().detail());
+                            .append(!c.probe().available() ? c.probe().detail()
+                                    : requestedName != null ? "available, not requested" : "available, lower priority");
                 }
             }
             return sb.toString();

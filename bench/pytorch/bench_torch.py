@@ -1,0 +1,281 @@
+#!/usr/bin/python3
+"""PyTorch peer of the jrnn benchmarks: same kinds, shapes and cells, same CSV columns.
+
+Kinds (as in the Java report):
+  forward  nn.RNN/LSTM/GRU over a whole time-major sequence [T, B, I] under torch.no_grad()
+  train    zero_grad, forward, backward with a fixed grad_output, SGD step p -= lr * g
+  step     nn.RNNCell/LSTMCell/GRUCell at batch 1, state carried between calls (latency, microseconds)
+  gemm     torch.mm on the GEMM shapes (sq2048 is the usual sgemm 2048^3 number)
+
+Shapes come from bench/shapes.csv, which is generated from the Java list (a test keeps them equal).
+Each problem is warmed up, then timed call by call; the median, half the interquartile range and the
+99th percentile are written, like the Java report's JMH SampleTime numbers.
+
+CPU (Debian):  apt-get install -y python3-torch libopenblas0-openmp
+               /usr/bin/python3 bench/pytorch/bench_torch.py --full
+GPU:           /usr/bin/python3 bench/pytorch/bench_torch.py --full --device cuda
+               (backend "pytorch-cuda"; every timed call ends with torch.cuda.synchronize())
+"""
+import argparse
+import csv
+import math
+import os
+import sys
+import time
+
+torch = None  # imported in main(), after OPENBLAS_CORETYPE is set
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_SHAPES = os.path.normpath(os.path.join(HERE, "..", "shapes.csv"))
+COLUMNS = ["kind", "shape", "dims", "cell", "backend", "unit", "median", "error", "p99", "samples",
+           "gflops", "peak_fraction", "vs_baseline", "status", "note"]
+CELLS = ["rnn_tanh", "lstm", "gru"]
+KINDS = ["forward", "train", "step", "gemm"]
+GATES = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 4, "gru": 3}
+TRAIN_FLOPS_FACTOR = 3.0  # the Java report's convention: training step = 3 x forward
+LEARNING_RATE = 1e-5
+SEED = 42
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--quick", dest="full", action="store_false", help="only the shapes marked quick")
+    size.add_argument("--full", dest="full", action="store_true", help="every shape (default)")
+    p.set_defaults(full=True)
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
+    p.add_argument("--openblas-coretype", default="SkylakeX",
+                   help="OpenBLAS kernel family (default SkylakeX: AVX-512); 'env' keeps the environment's")
+    p.add_argument("--omp-wait-policy", default="PASSIVE",
+                   help="OMP_WAIT_POLICY (default PASSIVE); 'env' keeps the environment's. With the default spinning"
+                        " policy, 2 threads on a 2-core machine with any other busy process run 10-50x slower")
+    p.add_argument("--tf32", action="store_true",
+                   help="CUDA: allow TF32 tensor-core math in cuDNN and matmul (off by default: all backends are FP32)")
+    p.add_argument("--cells", default=",".join(CELLS))
+    p.add_argument("--kinds", default=",".join(KINDS))
+    p.add_argument("--shapes-file", default=DEFAULT_SHAPES)
+    p.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up per problem (at least 3 calls)")
+    p.add_argument("--min-time", type=float, default=2.0, help="seconds of timed calls per problem")
+    p.add_argument("--min-repeats", type=int, default=10)
+    p.add_argument("--max-repeats", type=int, default=10000)
+    p.add_argument("--out", default=None, help="CSV path (default bench/results/pytorch-DEVICE.csv)")
+    return p.parse_args(argv)
+
+
+def read_shapes(path, full):
+    groups = {"sequence": [], "step": [], "gemm": []}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if full or row["quick"] == "true":
+                groups[row["group"]].append(row)
+    return groups
+
+
+class Timer:
+    """Times single calls: warm-up, then repeats until both a minimum count and a minimum time are reached."""
+
+    def __init__(self, args, device):
+        self.args = args
+        self.cuda = device.type == "cuda"
+
+    def sync(self):
+        if self.cuda:
+            torch.cuda.synchronize()
+
+    def measure(self, fn):
+        a = self.args
+        end = time.perf_counter() + a.warmup
+        n = 0
+        while n < 3 or time.perf_counter() < end:
+            fn()
+            n += 1
+        self.sync()
+        times = []
+        end = time.perf_counter() + a.min_time
+        while len(times) < a.max_repeats and (len(times) < a.min_repeats or time.perf_counter() < end):
+            t0 = time.perf_counter()
+            fn()
+            self.sync()
+            times.append(time.perf_counter() - t0)
+        return times
+
+
+def percentile(sorted_times, q):
+    """Linear interpolation between closest ranks, q in [0, 100]."""
+    if len(sorted_times) == 1:
+        return sorted_times[0]
+    pos = (len(sorted_times) - 1) * q / 100.0
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(sorted_times) - 1)
+    return sorted_times[lo] + (sorted_times[hi] - sorted_times[lo]) * (pos - lo)
+
+
+def rnn_flops(cell, b, t, i, h):
+    """RnnSpec.forwardFlops for one layer: 2 * T * B * G*H * (I + H)."""
+    return 2.0 * t * b * GATES[cell] * h * (i + h)
+
+
+def make_layer(cell, i, h, device):
+    torch.manual_seed(SEED)
+    if cell == "lstm":
+        return torch.nn.LSTM(i, h).to(device)
+    if cell == "gru":
+        return torch.nn.GRU(i, h).to(device)
+    return torch.nn.RNN(i, h, nonlinearity=cell.split("_")[1]).to(device)
+
+
+def make_cell(cell, i, h, device):
+    torch.manual_seed(SEED)
+    if cell == "lstm":
+        return torch.nn.LSTMCell(i, h).to(device)
+    if cell == "gru":
+        return torch.nn.GRUCell(i, h).to(device)
+    return torch.nn.RNNCell(i, h, nonlinearity=cell.split("_")[1]).to(device)
+
+
+def uniform(shape, seed, device):
+    g = torch.Generator().manual_seed(seed)
+    return (torch.rand(shape, generator=g) * 2 - 1).to(device)
+
+
+def forward_fn(cell, s, device):
+    b, t, i, h = (int(s[k]) for k in ("batch", "steps", "input", "hidden"))
+    layer = make_layer(cell, i, h, device)
+    x = uniform((t, b, i), 7, device)
+
+    def run():
+        with torch.no_grad():
+            return layer(x)
+    return run, rnn_flops(cell, b, t, i, h)
+
+
+def train_fn(cell, s, device):
+    b, t, i, h = (int(s[k]) for k in ("batch", "steps", "input", "hidden"))
+    layer = make_layer(cell, i, h, device)
+    x = uniform((t, b, i), 7, device)
+    grad_out = uniform((t, b, h), 11, device)
+    opt = torch.optim.SGD(layer.parameters(), lr=LEARNING_RATE)
+
+    def run():
+        opt.zero_grad(set_to_none=False)
+        out, _ = layer(x)
+        out.backward(grad_out)
+        opt.step()
+    return run, TRAIN_FLOPS_FACTOR * rnn_flops(cell, b, t, i, h)
+
+
+def step_fn(cell, s, device):
+    i, h = int(s["input"]), int(s["hidden"])
+    layer = make_cell(cell, i, h, device)
+    x = uniform((1, i), 7, device)
+    state = {"hc": (torch.zeros(1, h, device=device), torch.zeros(1, h, device=device)),
+             "h": torch.zeros(1, h, device=device)}
+
+    def run():
+        with torch.no_grad():
+            if cell == "lstm":
+                state["hc"] = layer(x, state["hc"])
+            else:
+                state["h"] = layer(x, state["h"])
+    return run, rnn_flops(cell, 1, 1, i, h)
+
+
+def gemm_fn(s, device):
+    m, n, k = int(s["m"]), int(s["n"]), int(s["k"])
+    a = uniform((m, k), 7, device)
+    b = uniform((k, n), 42, device)
+    c = torch.empty((m, n), device=device)
+
+    def run():
+        torch.mm(a, b, out=c)
+    return run, 2.0 * m * n * k
+
+
+def row(kind, s, cell, backend, unit_seconds, times, flops, note):
+    t = sorted(times)
+    scale = 1.0 / unit_seconds
+    median = percentile(t, 50)
+    if kind == "gemm":
+        dims = "%sx%sx%s" % (s["m"], s["n"], s["k"])
+    else:
+        dims = "%sx%sx%sx%s" % (s["batch"], s["steps"], s["input"], s["hidden"])
+    return {
+        "kind": kind, "shape": s["name"], "dims": dims, "cell": cell, "backend": backend,
+        "unit": "us" if unit_seconds == 1e-6 else "ms",
+        "median": "%.6g" % (median * scale),
+        "error": "%.6g" % ((percentile(t, 75) - percentile(t, 25)) / 2 * scale),
+        "p99": "%.6g" % (percentile(t, 99) * scale),
+        "samples": str(len(t)),
+        "gflops": "%.6g" % (flops / median / 1e9),
+        "peak_fraction": "", "vs_baseline": "", "status": "ok", "note": note,
+    }
+
+
+def import_torch(coretype, wait_policy):
+    """OpenBLAS picks its kernels and OpenMP its wait policy when the libraries load, so both are set before torch
+    is imported. The core type is forced because OpenBLAS does not recognise newer AMD parts."""
+    global torch
+    if coretype != "env":
+        os.environ["OPENBLAS_CORETYPE"] = coretype
+    if wait_policy != "env":
+        os.environ["OMP_WAIT_POLICY"] = wait_policy
+    import torch as t
+    torch = t
+
+
+def main(argv):
+    args = parse_args(argv)
+    import_torch(args.openblas_coretype, args.omp_wait_policy)
+    device = torch.device(args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        sys.exit("bench_torch: --device cuda but torch.cuda.is_available() is False")
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = args.tf32
+        torch.backends.cudnn.allow_tf32 = args.tf32
+    torch.set_num_threads(args.threads)
+    backend = "pytorch-" + device.type
+    out = args.out or os.path.normpath(os.path.join(HERE, "..", "results", backend + ".csv"))
+    shapes = read_shapes(args.shapes_file, args.full)
+    cells = [c.strip() for c in args.cells.split(",") if c.strip()]
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    note = "torch %s, %d threads, load average %.1f at start" % (
+        torch.__version__, torch.get_num_threads(), os.getloadavg()[0])
+    if device.type == "cpu":
+        note += ", OPENBLAS_CORETYPE=%s, OMP_WAIT_POLICY=%s" % (
+            os.environ.get("OPENBLAS_CORETYPE", ""), os.environ.get("OMP_WAIT_POLICY", "default"))
+    else:
+        note += ", %s, cudnn %s, tf32 %s" % (torch.cuda.get_device_name(device), torch.backends.cudnn.version(),
+                                              "on" if args.tf32 else "off")
+    timer = Timer(args, device)
+
+    jobs = []
+    for kind, make in (("forward", forward_fn), ("train", train_fn)):
+        if kind in kinds:
+            jobs += [(kind, s, c, lambda s=s, c=c, make=make: make(c, s, device), 1e-3)
+                     for s in shapes["sequence"] for c in cells]
+    if "step" in kinds:
+        jobs += [("step", s, c, lambda s=s, c=c: step_fn(c, s, device), 1e-6) for s in shapes["step"] for c in cells]
+    if "gemm" in kinds:
+        jobs += [("gemm", s, "sgemm", lambda s=s: gemm_fn(s, device), 1e-3) for s in shapes["gemm"]]
+
+    rows = []
+    started = time.perf_counter()
+    for n, (kind, s, cell, build, unit) in enumerate(jobs, 1):
+        fn, flops = build()
+        times = timer.measure(fn)
+        r = row(kind, s, cell, backend, unit, times, flops, note)
+        rows.append(r)
+        print("[%d/%d] %-7s %-9s %-8s median %s %s  (%s GFLOP/s, %s samples)" % (
+            n, len(jobs), kind, s["name"], cell, r["median"], r["unit"], r["gflops"], r["samples"]), flush=True)
+        del fn
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print("wrote %s (%d rows) in %.1f min" % (out, len(rows), (time.perf_counter() - started) / 60))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

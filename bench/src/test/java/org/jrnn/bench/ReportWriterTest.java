@@ -1,0 +1,108 @@
+package org.jrnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.jrnn.bench.report.Derive;
+import org.jrnn.bench.report.Kind;
+import org.jrnn.bench.report.PeakSummary;
+import org.jrnn.bench.report.PeerFiles;
+import org.jrnn.bench.report.ReportData;
+import org.jrnn.bench.report.ReportWriter;
+import org.jrnn.bench.report.ResultCsv;
+import org.jrnn.bench.report.ResultRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report from a synthetic result list: Markdown, CSV and PNGs, derived columns, peers present and missing. */
+class ReportWriterTest {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @TempDir
+    Path dir;
+
+    private static List<ResultRow> own() {
+        return List.of(
+                ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "cpu-simd", 20.0, 0.5, 22.0, 100),
+                ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "reference", 2000.0, 10, 2100, 3),
+                ResultRow.measured(Kind.TRAIN, "stock", "64x100x1x50", "gru", "cpu-simd", 5.0, 0.1, 6.0, 400),
+                ResultRow.measured(Kind.STEP, "step256", "1x1x256x256", "rnn_tanh", "cpu-simd", 12.5, 0.2, 20, 9000),
+                ResultRow.measured(Kind.GEMM, "sq1024", "1024x1024x1024", "sgemm", "cpu-simd", 20.0, 0.3, 21, 50),
+                ResultRow.notRun(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "cuda", ResultRow.SKIPPED,
+                        "no CUDA driver: libcuda.so.1 not found"));
+    }
+
+    @Test
+    void writesMarkdownCsvAndCharts() throws Exception {
+        Path peer = dir.resolve("peer.csv");
+        ResultCsv.write(peer, List.of(
+                ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "pytorch-cpu", 40.0, 1, 45, 20),
+                ResultRow.measured(Kind.FORWARD, "h512", "64x100x512x512", "lstm", "pytorch-cpu", 90.0, 1, 95, 20)));
+        List<String> notes = new ArrayList<>();
+        List<ResultRow> rows = new ArrayList<>(own());
+        Set<String> problems = new java.util.HashSet<>();
+        rows.forEach(r -> problems.add(r.problemKey()));
+        rows.addAll(PeerFiles.load(List.of(peer, dir.resolve("absent.csv")), problems, notes));
+        PeakSummary peak = new PeakSummary(180, 360, 2, Double.NaN, "");
+        List<ResultRow> done = Derive.complete(rows, peak, "cpu-simd");
+        peak = Derive.withSgemmBest(peak, done, "cpu-simd");
+
+        Path md = ReportWriter.write(new ReportData("quick", "cpu-simd", List.of("cpu: test"), peak, done, notes), dir);
+
+        String text = Files.readString(md);
+        assertTrue(text.contains("| h256 | 64x100x256x256 | lstm | pytorch-cpu | 40.0 |"), text);
+        assertTrue(text.contains("| cuda | SKIPPED |"), text);
+        assertTrue(text.contains("no CUDA driver"), text);
+        assertTrue(text.contains("peer file " + dir.resolve("absent.csv") + " missing"), text);
+        assertTrue(text.contains("0.50×"), "pytorch at twice the time is 0.5x the baseline:\n" + text);
+        assertTrue(text.contains("sq1024 (1024x1024x1024)"), "sgemm best shape in the peak table:\n" + text);
+
+        List<ResultRow> back = ResultCsv.read(dir.resolve(ReportWriter.CSV));
+        assertEquals(7, back.size(), "own rows plus one matching peer row (h512 was not run)");
+        ResultRow lstm = back.stream().filter(r -> r.backend().equals("cpu-simd") && r.cell().equals("lstm"))
+                .findFirst().orElseThrow();
+        double flops = 2.0 * 100 * 64 * 4 * 256 * (256 + 256);
+        assertEquals(flops / 20e-3 / 1e9, lstm.gflops(), 1e-3 * lstm.gflops());
+        assertEquals(lstm.gflops() / 360, lstm.peakFraction(), 1e-4);
+        assertEquals(1.0, lstm.vsBaseline(), 1e-9);
+
+        Path charts = dir.resolve("charts");
+        for (String png : List.of("forward-lstm.png", "train-gru.png", "step-rnn_tanh.png", "gemm-sgemm.png")) {
+            byte[] head = Arrays.copyOf(Files.readAllBytes(charts.resolve(png)), 4);
+            assertArrayEquals(PNG_MAGIC, head, png);
+            assertTrue(text.contains("charts/" + png), "Markdown links " + png);
+        }
+    }
+
+    @Test
+    void missingOrBrokenPeerIsANoteNotAFailure() throws Exception {
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, "foo,bar\n1,2\n");
+        List<String> notes = new ArrayList<>();
+        List<ResultRow> rows = PeerFiles.load(List.of(dir.resolve("nope.csv"), broken), Set.of("forward|h256|lstm"),
+                notes);
+        assertTrue(rows.isEmpty());
+        assertEquals(2, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("missing"), notes.get(0));
+        assertTrue(notes.get(1).contains("no column 'kind'"), notes.get(1));
+    }
+
+    @Test
+    void csvRoundTripKeepsQuotedNotes() throws Exception {
+        Path f = dir.resolve("r.csv");
+        ResultRow r = ResultRow.notRun(Kind.STEP, "step128", "1x1x128x128", "gru", "cuda", ResultRow.FAILED,
+                "it said \"no\", twice");
+        ResultCsv.write(f, List.of(r));
+        ResultRow back = ResultCsv.read(f).get(0);
+        assertEquals(r.note(), back.note());
+        assertEquals(ResultRow.FAILED, back.status());
+        assertTrue(Double.isNaN(back.median()));
+    }
+}
