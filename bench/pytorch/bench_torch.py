@@ -47,9 +47,11 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
     p.add_argument("--openblas-coretype", default="SkylakeX",
                    help="OpenBLAS kernel family (default SkylakeX: AVX-512); 'env' keeps the environment's")
-    p.add_argument("--omp-wait-policy", default="PASSIVE",
-                   help="OMP_WAIT_POLICY (default PASSIVE); 'env' keeps the environment's. With the default spinning"
-                        " policy, 2 threads on a 2-core machine with any other busy process run 10-50x slower")
+    p.add_argument("--omp-wait-policy", default="ACTIVE",
+                   help="OMP_WAIT_POLICY (default ACTIVE, OpenMP's spinning threads: PyTorch's best on a quiet"
+                        " machine, measured 38 ms vs 125 ms PASSIVE for the LSTM h256 forward); 'env' keeps the"
+                        " environment's. With ACTIVE, any other busy process makes 2 threads on 2 cores 10-50x"
+                        " slower: run on a quiet machine, or pass PASSIVE when you cannot")
     p.add_argument("--tf32", action="store_true",
                    help="CUDA: allow TF32 tensor-core math in cuDNN and matmul (off by default: all backends are FP32)")
     p.add_argument("--cells", default=",".join(CELLS))

@@ -21,6 +21,8 @@ public final class Backends {
     public static final String ENV = "RNN_BACKEND";
 
     private static final System.Logger LOG = System.getLogger(Backends.class.getName());
+    /** Outcomes already logged: each distinct choice is logged once per JVM, not at every create(). */
+    private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** One provider and what its probe said. */
     public record Candidate(BackendProvider provider, Probe probe) {
@@ -121,7 +123,10 @@ public final class Backends {
     /** Chooses and creates a backend (see the class comment), logging the outcome. */
     public static Backend create(String name) {
         Selection s = select(name);
-        LOG.log(Level.INFO, s.explain());
+        String why = s.explain();
+        if (LOGGED.add(why)) {
+            LOG.log(Level.INFO, why);
+        }
         return s.chosen().provider().create();
     }
 

@@ -23,7 +23,20 @@ public final class GruCell {
                                float[] h, int hOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] hnOut, int hnOff) {
         SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);     // r, z
-        // hn = W_hn h + b_hn; n's pre-activation parked in the n block
+        candidateInput(H, xp, xo, hh, ho, bias, biasHn, gates, gOff, hnOut, hnOff);
+        SimdActivations.tanh(H, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
+        interpolate(H, gates, gOff, h, hOff, y, yOff);
+    }
+
+    /*
+     * Each loop is its own small method: a large caller (the pool's lambda, the time loop) once inlined all of
+     * forward and C2 left these loops on the Vector API's Java fallback (JFR: 5x slower GRU forward at the stock
+     * shape). Small methods that call only Vector API methods always compile with the intrinsics.
+     */
+
+    /** hn = W_hn h + b_hn to hnOut; n's pre-activation xp_n + b_in + r*hn parked in the n block of gates. */
+    private static void candidateInput(int H, float[] xp, int xo, float[] hh, int ho, float[] bias, float[] biasHn,
+                                       float[] gates, int gOff, float[] hnOut, int hnOff) {
         for (int j = 0; j < H; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, H);
             FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
@@ -34,8 +47,10 @@ public final class GruCell {
             hn.intoArray(hnOut, hnOff + j, m);
             r.fma(hn, a).intoArray(gates, gOff + 2 * H + j, m);
         }
-        SimdActivations.tanh(H, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
-        // h = n + z*(h - n)
+    }
+
+    /** h = n + z*(h - n), to h and y (y may be null). */
+    private static void interpolate(int H, float[] gates, int gOff, float[] h, int hOff, float[] y, int yOff) {
         for (int j = 0; j < H; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, H);
             FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);

@@ -27,7 +27,17 @@ public final class LstmCell {
         SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);                       // i, f
         SimdActivations.tanh(H, xp, xo + 2 * H, hh, ho + 2 * H, bias, 2 * H, gates, gOff + 2 * H);   // g
         SimdActivations.sigmoid(H, xp, xo + 3 * H, hh, ho + 3 * H, bias, 3 * H, gates, gOff + 3 * H); // o
-        // c = f*c + i*g, also parked in h for the tanh below
+        cellUpdate(H, gates, gOff, c, cOff, h, hOff, cells, cellOff);
+        SimdActivations.tanh(H, h, hOff, null, 0, null, 0, h, hOff);
+        output(H, gates, gOff, h, hOff, y, yOff);
+    }
+
+    // Each loop is its own small method calling only Vector API methods, so C2 always compiles it with the
+    // intrinsics however much of the caller it inlines (see GruCell: a 5x fallback slowdown was measured there).
+
+    /** c = f*c + i*g, to c, to cells (when not null) and parked in h for the tanh. */
+    private static void cellUpdate(int H, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff,
+                                   float[] cells, int cellOff) {
         for (int j = 0; j < H; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, H);
             FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
@@ -40,8 +50,10 @@ public final class LstmCell {
                 cNew.intoArray(cells, cellOff + j, m);
             }
         }
-        SimdActivations.tanh(H, h, hOff, null, 0, null, 0, h, hOff);
-        // h = o * tanh(c)
+    }
+
+    /** h = o * tanh(c) (tanh(c) already in h), to h and y (when not null). */
+    private static void output(int H, float[] gates, int gOff, float[] h, int hOff, float[] y, int yOff) {
         for (int j = 0; j < H; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, H);
             FloatVector hNew = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m)
@@ -57,12 +69,12 @@ public final class LstmCell {
      * Backward of one valid row. Reads the tape (gates at gOff, c_t at cells[cellOff], c_{t-1} at cPrev[cPrevOff]),
      * dy (may be null) and the running dh, dc [H]. Writes the pre-activation deltas [4H] to delta[dOff..], sets
      * dc to dc_{t-1}'s direct part f*dc_t and dh to 0 (the caller then adds delta . W_hh into dh).
-     * scratch [H] receives tanh(c_t).
+     * scratch[scratchOff..+H] receives tanh(c_t).
      */
     public static void backward(int H, float[] gates, int gOff, float[] cells, int cellOff, float[] cPrev,
                                 int cPrevOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] dc, int dcOff,
-                                float[] delta, int dOff, float[] scratch) {
-        SimdActivations.tanh(H, cells, cellOff, null, 0, null, 0, scratch, 0);
+                                float[] delta, int dOff, float[] scratch, int scratchOff) {
+        SimdActivations.tanh(H, cells, cellOff, null, 0, null, 0, scratch, scratchOff);
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < H; j += S.length()) {
@@ -71,7 +83,7 @@ public final class LstmCell {
             FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
             FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
             FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m);
-            FloatVector tc = FloatVector.fromArray(S, scratch, j, m);
+            FloatVector tc = FloatVector.fromArray(S, scratch, scratchOff + j, m);
             FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
             if (dy != null) {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));

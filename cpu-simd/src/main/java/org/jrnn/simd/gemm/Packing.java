@@ -22,10 +22,13 @@ final class Packing {
 
     /**
      * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst: panel r (rows i0+r*MR..)
-     * at r*kc*MR, element (ii, p) at + p*MR + ii; rows past mc are zero.
+     * at r*kc*MR, element (ii, p) at + p*MR + ii; rows past mc are zero. idx: 2*MR ints of scratch.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                      float[] dst) {
+                      float[] dst, int[] idx) {
+        if (!transA) {
+            gatherIndex(lda, idx);
+        }
         int d = 0;
         for (int r = 0; r < mc; r += MR) {
             int rows = Math.min(MR, mc - r);
@@ -43,20 +46,17 @@ final class Packing {
                     }
                 }
             } else {
-                // A stored [m, k]: gather one float from each of the MR rows per k step.
+                // A stored [m, k]: one float from each of the MR rows per k step. A 16-lane gather
+                // fetches two k steps (rows 0..7 at p, then at p+1) straight into packed order.
                 int base = aOff + (i0 + r) * lda + p0;
-                if (rows == MR) {
-                    int s0 = base, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                    int s4 = s3 + lda, s5 = s4 + lda, s6 = s5 + lda, s7 = s6 + lda;
-                    for (int p = 0; p < kc; p++, d += MR) {
-                        dst[d] = a[s0 + p];
-                        dst[d + 1] = a[s1 + p];
-                        dst[d + 2] = a[s2 + p];
-                        dst[d + 3] = a[s3 + p];
-                        dst[d + 4] = a[s4 + p];
-                        dst[d + 5] = a[s5 + p];
-                        dst[d + 6] = a[s6 + p];
-                        dst[d + 7] = a[s7 + p];
+                if (rows == MR && L == 2 * MR) {
+                    int p = 0;
+                    for (; p + 1 < kc; p += 2, d += 2 * MR) {
+                        FloatVector.fromArray(S, a, base + p, idx, 0).intoArray(dst, d);
+                    }
+                    if (p < kc) {
+                        FloatVector.fromArray(S8, a, base + p, idx, 0).intoArray(dst, d);
+                        d += MR;
                     }
                 } else {
                     for (int p = 0; p < kc; p++, d += MR) {
@@ -66,6 +66,14 @@ final class Packing {
                     }
                 }
             }
+        }
+    }
+
+    /** idx[ii] = ii*lda, idx[MR + ii] = ii*lda + 1: the 16 offsets of two k steps of an MR-row panel. */
+    static void gatherIndex(int lda, int[] idx) {
+        for (int ii = 0; ii < MR; ii++) {
+            idx[ii] = ii * lda;
+            idx[MR + ii] = ii * lda + 1;
         }
     }
 

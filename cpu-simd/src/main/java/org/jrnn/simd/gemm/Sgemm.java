@@ -113,6 +113,41 @@ public final class Sgemm implements AutoCloseable {
         }
     }
 
+    /**
+     * C[m, n] = alpha * op(A) * B + beta * C with B prepacked, entirely on the calling thread (never hands off).
+     * For callers that already split work between threads, e.g. each thread owning a slice of a batch.
+     */
+    public void gemmOnThisThread(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+                                 float beta, float[] c, int cOff, int ldc) {
+        int n = b.n, k = b.k;
+        checkArgs(m, n, k, ldc, n);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scaleC(m, n, beta, c, cOff, ldc);
+        } else if (m <= Blocking.FEW_ROWS) {
+            fewRows(transA, m, n, k, alpha, a, aOff, lda, b.data, beta, c, cOff, ldc, Workspace.local().tile);
+        } else {
+            BlockedDriver.packed(Workspace.local(), transA, 0, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Runs body.accept(part) for every part in [0, parts) on the caller and the pool's workers (claimed
+     * dynamically), or all on the caller when the pool is busy with another call or there is none. The parts
+     * must be independent; they may call {@link #gemmOnThisThread} but should not expect {@link #gemm} to split.
+     */
+    public void forEachPart(int parts, IntConsumer body) {
+        if (parts > 1 && pool != null && poolBusy.compareAndSet(false, true)) {
+            try {
+                pool.run(body, parts);
+            } finally {
+                poolBusy.set(false);
+            }
+        } else {
+            for (int part = 0; part < parts; part++) body.accept(part);
+        }
+    }
+
     @Override
     public void close() {
         if (pool != null) pool.close();
@@ -188,8 +223,13 @@ public final class Sgemm implements AutoCloseable {
             return n >= m ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         }
 
+        /**
+         * A column split repacks all of A in every chunk, so with a prepacked B (per-step recurrent GEMMs: B is
+         * all there is to share) it uses one chunk per thread; otherwise several for dynamic balance.
+         */
         int chunks() {
-            return Math.min(units(), threads * Blocking.CHUNKS_PER_THREAD);
+            int perThread = pb != null && n >= m ? 1 : Blocking.CHUNKS_PER_THREAD;
+            return Math.min(units(), threads * perThread);
         }
 
         @Override
