@@ -11,7 +11,6 @@ import org.jrnn.CellType;
 import org.jrnn.ForwardResult;
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
-import org.jrnn.RnnState;
 import org.jrnn.RunOptions;
 import org.jrnn.backend.Backend;
 import org.jrnn.tensor.Tensor;
@@ -56,28 +55,10 @@ public abstract class BackendContract {
         int T = 7, B = 3;
         Case c = Case.random(spec, T, B, null, 101).withOptions(RunOptions.INFERENCE);
         Run whole = Fixtures.run(backend, c, false);
-        int H = spec.hiddenSize(), I = spec.inputSize();
-        try (Rnn rnn = backend.createRnn(spec); RnnState state = rnn.newState(B);
-             Tensor x = backend.allocate(B, I); Tensor out = backend.allocate(B, H)) {
-            backend.copyFromHost(c.params(), 0, rnn.parameters());
-            // h0 of the sequence call, as the streaming state ([L, B, H] for a unidirectional network).
-            backend.copyFromHost(c.h0(), 0, state.h());
-            if (c.c0() != null) {
-                backend.copyFromHost(c.c0(), 0, state.c());
-            }
-            float[] got = new float[B * H];
-            for (int t = 0; t < T; t++) {
-                backend.copyFromHost(Arrays.copyOfRange(c.input(), t * B * I, (t + 1) * B * I), 0, x);
-                rnn.step(x, state, out);
-                backend.copyToHost(out, got, 0);
-                routeTolerance().assertClose(cell + " step " + t, got,
-                        Arrays.copyOfRange(whole.output(), t * B * H, (t + 1) * B * H));
-            }
-            routeTolerance().assertClose(cell + " h after the last step", backend.toHost(state.h()), whole.hN());
-            if (cell.hasCellState()) {
-                routeTolerance().assertClose(cell + " c after the last step", backend.toHost(state.c()), whole.cN());
-            }
-        }
+        Run streamed = Fixtures.runSteps(backend, c);
+        routeTolerance().assertClose(cell + " outputs of every step", streamed.output(), whole.output());
+        routeTolerance().assertClose(cell + " h after the last step", streamed.hN(), whole.hN());
+        routeTolerance().assertClose(cell + " c after the last step", streamed.cN(), whole.cN());
     }
 
     @ParameterizedTest

@@ -93,6 +93,33 @@ public final class Fixtures {
         return s;
     }
 
+    /**
+     * Streams the case through {@link Rnn#step} one time step at a time (unidirectional specs, time-major input),
+     * starting from its h0/c0; returns the top layer's output of every step [T, B, H] and the final state.
+     */
+    public static Run runSteps(Backend backend, Case c) {
+        RnnSpec spec = c.spec();
+        int T = c.steps(), B = c.batch(), H = spec.hiddenSize(), I = spec.inputSize();
+        try (Rnn rnn = backend.createRnn(spec); org.jrnn.RnnState state = rnn.newState(B);
+             Tensor x = backend.allocate(B, I); Tensor out = backend.allocate(B, H)) {
+            backend.copyFromHost(c.params(), 0, rnn.parameters());
+            if (c.h0() != null) {
+                backend.copyFromHost(c.h0(), 0, state.h());
+            }
+            if (c.c0() != null) {
+                backend.copyFromHost(c.c0(), 0, state.c());
+            }
+            float[] outputs = new float[T * B * H];
+            for (int t = 0; t < T; t++) {
+                backend.copyFromHost(java.util.Arrays.copyOfRange(c.input(), t * B * I, (t + 1) * B * I), 0, x);
+                rnn.step(x, state, out);
+                backend.copyToHost(out, outputs, t * B * H);
+            }
+            return new Run(outputs, backend.toHost(state.h()), state.c() == null ? null : backend.toHost(state.c()),
+                    null, null, null, null);
+        }
+    }
+
     /** Runs the case on a backend: forward (training) and, if {@code backward}, BPTT from zeroed gradients. */
     public static Run run(Backend backend, Case c, boolean backward) {
         try (Rnn rnn = backend.createRnn(c.spec())) {

@@ -41,6 +41,8 @@ public final class SimdKernels implements CellKernels {
      * Small-batch steps whose W_ih + W_hh reach this many bytes split the gate rows between the threads (each
      * streams half the weights; ~1.5 us hand-off). Step timings, 1 thread vs 2 (us): LSTM H=128 (512 KiB)
      * 13.8 vs 11.7, H=256 46 vs 27, H=512 203 vs 98; RNN H=128 (128 KiB) 3.6 vs 4.9, H=256 (512 KiB) 10.0 vs 9.2.
+     * Rechecked with the pinned hand-off (JMH, threshold 384 vs 640 KiB): GRU H=128 6.35 vs 6.69, LSTM H=128 7.23 vs
+     * 7.24, RNN H=256 5.50 vs 6.36 (run-to-run noise on this VM is ~10-30 %).
      */
     static final long STEP_SPLIT_MIN_WEIGHT_BYTES = 384L << 10;
     /**
@@ -322,14 +324,13 @@ public final class SimdKernels implements CellKernels {
         xp = grow(xp, batch * GH);
         hh = grow(hh, batch * GH);
         gateRow = grow(gateRow, GH + H);
-        prepareBias(p);
         if (batch <= Gemv.MAX_BATCH) {
             long weightBytes = (long) GH * (I + H) * Float.BYTES;
             int parts = gemm.threads() > 1 && weightBytes >= STEP_SPLIT_MIN_WEIGHT_BYTES ? gemm.threads() : 1;
-            stepGemv.set(p.params, w, GH, I, H, x, xOff, hState, hOff, batch, parts);
-            gemm.forEachPart(parts, stepGemv);
-            stepGemv.clear();
+            stepGemv.set(p, w, GH, I, H, x, xOff, hState, hOff, batch, parts);
+            gemm.forEachPartPinned(parts, stepGemv);
         } else {
+            prepareBias(p);
             gemm.gemm(false, true, batch, GH, I, 1f, x, xOff, I, p.params, w.weightIh(), I, 0f, xp, 0, GH);
             gemm.gemm(false, true, batch, GH, H, 1f, hState, hOff, H, p.params, w.weightHh(), H, 0f, hh, 0, GH);
         }
@@ -345,31 +346,33 @@ public final class SimdKernels implements CellKernels {
      */
     private final class StepGemv implements java.util.function.IntConsumer {
         private final float[][] scratch;
+        private DirectionPass pass;
         private float[] params, x, hState;
         private int wIh, wHh, GH, I, H, xOff, hOff, batch, parts;
 
         StepGemv(int threads) {
-            scratch = new float[threads][Gemv.SCRATCH];
+            // slot 0 of each row: that part's direction, flipped by the part itself every step (each thread
+            // writes only its own rows, 64-byte apart from the others')
+            scratch = new float[threads][Gemv.SCRATCH + 16];
         }
 
-        void set(float[] params, ParameterLayout.Block w, int GH, int I, int H, float[] x, int xOff,
+        void set(DirectionPass p, ParameterLayout.Block w, int GH, int I, int H, float[] x, int xOff,
                  float[] hState, int hOff, int batch, int parts) {
-            this.params = params;
-            this.wIh = w.weightIh();
-            this.wHh = w.weightHh();
-            this.GH = GH;
-            this.I = I;
-            this.H = H;
-            this.x = x;
-            this.xOff = xOff;
-            this.hState = hState;
-            this.hOff = hOff;
-            this.batch = batch;
-            this.parts = parts;
-        }
-
-        void clear() {
-            params = x = hState = null;
+            // Fields are written only when they change: a step repeated on the same network then leaves this
+            // object's lines shared, and the worker reads them from its own cache instead of from the caller's.
+            if (this.pass != p) this.pass = p;
+            if (this.params != p.params) this.params = p.params;
+            if (this.wIh != w.weightIh()) this.wIh = w.weightIh();
+            if (this.wHh != w.weightHh()) this.wHh = w.weightHh();
+            if (this.GH != GH) this.GH = GH;
+            if (this.I != I) this.I = I;
+            if (this.H != H) this.H = H;
+            if (this.x != x) this.x = x;
+            if (this.xOff != xOff) this.xOff = xOff;
+            if (this.hState != hState) this.hState = hState;
+            if (this.hOff != hOff) this.hOff = hOff;
+            if (this.batch != batch) this.batch = batch;
+            if (this.parts != parts) this.parts = parts;
         }
 
         @Override
@@ -378,8 +381,20 @@ public final class SimdKernels implements CellKernels {
             int r0 = part == 0 ? 0 : GH * part / parts / 16 * 16;
             int r1 = part == parts - 1 ? GH : GH * (part + 1) / parts / 16 * 16;
             float[] tmp = scratch[part];
-            Gemv.multiply(params, wIh + r0 * I, r1 - r0, I, x, xOff, batch, xp, r0, GH, tmp);
-            Gemv.multiply(params, wHh + r0 * H, r1 - r0, H, hState, hOff, batch, hh, r0, GH, tmp);
+            boolean reverse = tmp[Gemv.SCRATCH] != 0f;
+            tmp[Gemv.SCRATCH] = reverse ? 0f : 1f;
+            // Alternate directions: W_ih then W_hh forwards, then W_hh then W_ih backwards, so each step starts on
+            // the lines the previous one read last (those still in this core's L2 when the slice exceeds it).
+            if (!reverse) {
+                Gemv.multiply(params, wIh + r0 * I, r1 - r0, I, x, xOff, batch, xp, r0, GH, tmp, false);
+                Gemv.multiply(params, wHh + r0 * H, r1 - r0, H, hState, hOff, batch, hh, r0, GH, tmp, false);
+            } else {
+                Gemv.multiply(params, wHh + r0 * H, r1 - r0, H, hState, hOff, batch, hh, r0, GH, tmp, true);
+                Gemv.multiply(params, wIh + r0 * I, r1 - r0, I, x, xOff, batch, xp, r0, GH, tmp, true);
+            }
+            if (part == 0) {
+                prepareBias(pass);  // while the other parts finish; they do not read the biases
+            }
         }
     }
 

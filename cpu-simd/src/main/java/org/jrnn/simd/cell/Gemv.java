@@ -5,13 +5,14 @@ import static org.jrnn.simd.cell.SimdActivations.S;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * out[b, r] = W[r, :] . v[b, :] for a row-major W [rows, K] read in place (no packing): each output is a dot
  * product of two contiguous arrays. Used by the streaming step at small batch, where the cost is one pass over the
  * weights either way, so reading the live parameters directly is as fast as a prepacked copy and can never be stale.
  * Loop order: 4 weight rows (at most 4*K floats, L1-resident) against every b, so W leaves memory once.
- * The horizontal sums go through a small scratch and a scalar add tree: {@code reduceLanes(ADD)} on floats is a
+ * The horizontal sums of 4 rows are done together by blend/permute/add levels (16 lanes; else a scalar add tree): {@code reduceLanes(ADD)} on floats is a
  * strictly ordered chain of 15 dependent adds on x86, which measured 3x slower overall for K = 128.
  */
 public final class Gemv {
@@ -31,17 +32,61 @@ public final class Gemv {
      */
     public static void multiply(float[] w, int wOff, int rows, int K, float[] v, int vOff, int B,
                                 float[] out, int oOff, int ldo, float[] scratch) {
-        int r = 0;
-        for (; r + 3 < rows; r += 4) {
-            for (int b = 0; b < B; b++) {
-                dot4(w, wOff + r * K, K, v, vOff + b * K, out, oOff + b * ldo + r, scratch);
+        multiply(w, wOff, rows, K, v, vOff, B, out, oOff, ldo, scratch, false);
+    }
+
+    /**
+     * As above; reverse = visit the 4-row groups from the last to the first (each dot product is computed in the
+     * same order either way, so the results are identical). A caller that streams the same weights every call and
+     * alternates the direction re-reads first the lines it touched last, which are the ones still in cache when
+     * the weights are a little larger than the cache (a one-way cyclic stream over such a set always misses).
+     */
+    public static void multiply(float[] w, int wOff, int rows, int K, float[] v, int vOff, int B,
+                                float[] out, int oOff, int ldo, float[] scratch, boolean reverse) {
+        int groups = rows / 4;
+        if (!reverse) {
+            for (int g = 0; g < groups; g++) {
+                group(w, wOff, g * 4, K, v, vOff, B, out, oOff, ldo, scratch);
+            }
+            tail(w, wOff, groups * 4, rows, K, v, vOff, B, out, oOff, ldo);
+        } else {
+            tail(w, wOff, groups * 4, rows, K, v, vOff, B, out, oOff, ldo);
+            for (int g = groups - 1; g >= 0; g--) {
+                group(w, wOff, g * 4, K, v, vOff, B, out, oOff, ldo, scratch);
             }
         }
-        for (; r < rows; r++) {
+    }
+
+    private static void group(float[] w, int wOff, int r, int K, float[] v, int vOff, int B, float[] out, int oOff,
+                              int ldo, float[] scratch) {
+        for (int b = 0; b < B; b++) {
+            dot4(w, wOff + r * K, K, v, vOff + b * K, out, oOff + b * ldo + r, scratch);
+        }
+    }
+
+    private static void tail(float[] w, int wOff, int r0, int rows, int K, float[] v, int vOff, int B, float[] out,
+                             int oOff, int ldo) {
+        for (int r = r0; r < rows; r++) {
             for (int b = 0; b < B; b++) {
                 out[oOff + b * ldo + r] = dot(w, wOff + r * K, K, v, vOff + b * K);
             }
         }
+    }
+
+    // 16-lane horizontal reduction of four accumulators at once (two blend + permute + add levels, then two
+    // permute + add levels): lanes 0, 4, 8, 12 end up holding the sums of rows 0, 2, 1, 3.
+    private static final boolean L16 = S.length() == 16;
+    private static final VectorMask<Float> HI8 = L16 ? mask(i -> i >= 8) : null;
+    private static final VectorMask<Float> HI4 = L16 ? mask(i -> (i & 4) != 0) : null;
+    private static final VectorShuffle<Float> SWAP8 = L16 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
+    private static final VectorShuffle<Float> SWAP4 = L16 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> SWAP2 = L16 ? VectorShuffle.fromOp(S, i -> i ^ 2) : null;
+    private static final VectorShuffle<Float> SWAP1 = L16 ? VectorShuffle.fromOp(S, i -> i ^ 1) : null;
+
+    private static VectorMask<Float> mask(java.util.function.IntPredicate p) {
+        boolean[] bits = new boolean[S.length()];
+        for (int i = 0; i < bits.length; i++) bits[i] = p.test(i);
+        return VectorMask.fromArray(S, bits, 0);
     }
 
     /** Four consecutive rows of W (stride K) against one v: four independent accumulator chains. */
@@ -63,6 +108,19 @@ public final class Gemv {
             s1 = FloatVector.fromArray(S, w, w0 + K + k, m).fma(x, s1);
             s2 = FloatVector.fromArray(S, w, w0 + 2 * K + k, m).fma(x, s2);
             s3 = FloatVector.fromArray(S, w, w0 + 3 * K + k, m).fma(x, s3);
+        }
+        if (L16) {
+            FloatVector v01 = s0.blend(s1, HI8).add(s1.blend(s0, HI8).rearrange(SWAP8));
+            FloatVector v23 = s2.blend(s3, HI8).add(s3.blend(s2, HI8).rearrange(SWAP8));
+            FloatVector q = v01.blend(v23, HI4).add(v23.blend(v01, HI4).rearrange(SWAP4));
+            q = q.add(q.rearrange(SWAP2));
+            q = q.add(q.rearrange(SWAP1));
+            q.intoArray(tmp, 0);
+            out[o] = tmp[0];
+            out[o + 1] = tmp[8];
+            out[o + 2] = tmp[4];
+            out[o + 3] = tmp[12];
+            return;
         }
         int L = S.length();
         s0.intoArray(tmp, 0);

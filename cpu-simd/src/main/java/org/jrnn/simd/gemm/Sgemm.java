@@ -148,6 +148,22 @@ public final class Sgemm implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #forEachPart} but part i always runs on the same thread (part 0 on the caller), so a call
+     * repeated on the same data keeps each thread's slice in its core's cache. parts &lt;= {@link #threads()}.
+     */
+    public void forEachPartPinned(int parts, IntConsumer body) {
+        if (parts > 1 && parts <= threads && pool != null && poolBusy.compareAndSet(false, true)) {
+            try {
+                pool.runPinned(body, parts);
+            } finally {
+                poolBusy.set(false);
+            }
+        } else {
+            for (int part = 0; part < parts; part++) body.accept(part);
+        }
+    }
+
     @Override
     public void close() {
         if (pool != null) pool.close();

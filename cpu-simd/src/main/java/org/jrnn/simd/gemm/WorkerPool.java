@@ -32,6 +32,11 @@ final class WorkerPool implements AutoCloseable {
     private volatile int chunks;
     private volatile boolean closed;
     private volatile Throwable failure;
+    // The latest pinned call (part i + 1 on worker i, part 0 on the caller): task and count are rewritten only
+    // when they change, so a repeated call leaves their line shared and a worker reads it from its own cache.
+    private volatile IntConsumer pinnedTask;
+    private volatile int pinnedCount;
+    private volatile long pinnedGen = -1;
 
     WorkerPool(int workersCount) {
         workers = new Thread[workersCount];
@@ -78,6 +83,40 @@ final class WorkerPool implements AutoCloseable {
         if (err != null) throw new RuntimeException(err);
     }
 
+    /**
+     * Runs t.accept(part) for part in [0, count), count &lt;= workers + 1: part 0 on the caller, part i on worker
+     * i - 1, every call. A repeated call (the streaming step) then finds each thread's slice of its data still in
+     * that core's cache; with dynamic claiming the slices wander between cores. No chunk counter, no CAS.
+     */
+    void runPinned(IntConsumer t, int count) {
+        if (count < 1 || count > workers.length + 1) throw new IllegalArgumentException("parts=" + count);
+        failure = null;
+        done.set(0);
+        long gen = generation + 1;
+        if (pinnedTask != t) pinnedTask = t;
+        if (pinnedCount != count) pinnedCount = count;
+        pinnedGen = gen;
+        generation = gen;
+        for (int w = 0; w + 1 < count; w++) {
+            if (sleepingVolatile(w)) LockSupport.unpark(workers[w]);
+        }
+        Throwable mine = null;
+        try {
+            t.accept(0);
+        } catch (Throwable e) {
+            mine = e;
+        }
+        long spins = 0;
+        while (done.get() < count - 1) {
+            if (++spins < 100_000) Thread.onSpinWait();
+            else Thread.yield();
+        }
+        Throwable err = mine != null ? mine : failure;
+        if (err instanceof RuntimeException re) throw re;
+        if (err instanceof Error er) throw er;
+        if (err != null) throw new RuntimeException(err);
+    }
+
     /** Claims and runs chunks of generation gen until none are left. */
     private void work(long gen, IntConsumer t, int count) {
         while (true) {
@@ -102,10 +141,30 @@ final class WorkerPool implements AutoCloseable {
 
     private void loop(int id) {
         long seen = generation;
+        long lastPinned = -1;
         while (true) {
             long now = waitForGeneration(id, seen);
             if (closed) return;
             seen = now;
+            // pinnedTask/Count/Gen are written before generation: a job of gen >= now is this call's or a newer one (which
+            // cannot start before this worker finished its part of ours, so none is skipped or run twice).
+            long pg = pinnedGen;
+            if (pg >= now) {
+                if (pg != lastPinned) {
+                    lastPinned = pg;
+                    IntConsumer pt = pinnedTask;
+                    if (id + 1 < pinnedCount) {
+                        try {
+                            pt.accept(id + 1);
+                        } catch (Throwable e) {
+                            failure = e;
+                        } finally {
+                            done.incrementAndGet();
+                        }
+                    }
+                }
+                continue;
+            }
             // task/chunks are written before generation, so these reads are of gen 'now' or
             // newer; a newer call's ticket carries another generation and the claim fails.
             IntConsumer t = task;
