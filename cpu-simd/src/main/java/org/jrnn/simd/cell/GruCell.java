@@ -71,6 +71,20 @@ public final class GruCell {
     public static void backward(int H, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev, int hpOff,
                                 float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
                                 float[] deltaHh, int dhhOff) {
+        gateDeltas(H, gates, gOff, hnTape, hnOff, hPrev, hpOff, dy, dyOff, dh, dhOff, delta, dOff, deltaHh, dhhOff);
+        recurrentDeltas(H, gates, gOff, dy, dyOff, dh, dhOff, delta, dOff, deltaHh, dhhOff);
+    }
+
+    /*
+     * backward is split into two small loops for the same reason as forward: as one loop inlined into the
+     * backward time loop (and the pool's lambda), C2 left it on the Vector API's Java fallback (JFR: most of the
+     * GRU stock train step in VectorSupport.binaryOp / FloatVector.ldOp under GruCell.backward).
+     */
+
+    /** delta (r, z, n) and deltaHh (r, z) from d = dh + dy; leaves dh untouched. */
+    private static void gateDeltas(int H, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev,
+                                   int hpOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
+                                   float[] deltaHh, int dhhOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < H; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, H);
@@ -89,7 +103,21 @@ public final class GruCell {
             dan.intoArray(delta, dOff + 2 * H + j, m);
             dr.intoArray(deltaHh, dhhOff + j, m);
             dz.intoArray(deltaHh, dhhOff + H + j, m);
-            dan.mul(r).intoArray(deltaHh, dhhOff + 2 * H + j, m);
+        }
+    }
+
+    /** deltaHh n block = dan * r; dh = z * (dh + dy). */
+    private static void recurrentDeltas(int H, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
+                                        float[] delta, int dOff, float[] deltaHh, int dhhOff) {
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
+            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+            if (dy != null) {
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+            }
+            FloatVector.fromArray(S, delta, dOff + 2 * H + j, m).mul(r).intoArray(deltaHh, dhhOff + 2 * H + j, m);
             d.mul(z).intoArray(dh, dhOff + j, m);
         }
     }
