@@ -67,7 +67,7 @@ final class BackwardCommand implements Callable<Integer> {
                          BackwardResult b = job.rnn.backward(f.tape(), job.gradOutput, job.gradHn, job.gradCn)) {
                         job.backend.toHost(b.gradH0());
                     }
-                });
+                }, (long) (options.warmupSeconds * 1e9));
             }
             SafeTensors.write(options.out, tensors, job.metadata("backward", timing));
             out.println(job.summary("backward"));

@@ -45,7 +45,7 @@ final class ForwardCommand implements Callable<Integer> {
                     try (ForwardResult r = job.forward(false)) {
                         job.backend.toHost(r.hN());
                     }
-                });
+                }, (long) (options.warmupSeconds * 1e9));
             }
             SafeTensors.write(options.out, tensors, job.metadata("forward", timing));
             out.println(job.summary("forward"));

@@ -46,6 +46,11 @@ final class ModelOptions {
             description = "Time N runs (after untimed warm-up runs) and print the median, min and max milliseconds.")
     int repeat;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
+            description = "With --repeat: warm up for at least S seconds (and N/5 runs) so that the JIT has compiled"
+                    + " the kernels before timing (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     /** Rejects option values that no file could satisfy, as usage errors. */
     void check(CommandSpec spec) {
         if (layers != null && layers < 1) {
@@ -56,6 +61,9 @@ final class ModelOptions {
         }
         if (repeat < 0) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 0, got " + repeat);
+        }
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
+            throw new ParameterException(spec.commandLine(), "--warmup-seconds must be in [0, 3600], got " + warmupSeconds);
         }
         if (backend != null && backend.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--backend needs a name (see 'rnn backends')");
