@@ -117,12 +117,10 @@ public class HostRnn implements Rnn {
             tape = takeTape(T, B);
             tape.lengths = lens;
             tape.batchFirst = options.batchFirst();
-            tape.h0 = h0t == null ? null : Arrays.copyOfRange(h0t.data(), h0t.offset(), h0t.offset() + h0t.size());
-            tape.c0 = c0t == null ? null : Arrays.copyOfRange(c0t.data(), c0t.offset(), c0t.offset() + c0t.size());
+            tape.keepInitialStates(h0t, c0t);
             // The tape keeps the (time-major) input for the weight gradients of layer 0.
             if (options.batchFirst()) {
-                tape.input = inputTimeMajor.clone();
-                tape.inputOff = 0;
+                tape.keepInputCopy(inputTimeMajor, T * B * spec.inputSize());
             } else {
                 tape.input = x0;
                 tape.inputOff = x0Off;

@@ -2,6 +2,7 @@ package org.jrnn.host;
 
 import org.jrnn.RnnSpec;
 import org.jrnn.Tape;
+import org.jrnn.tensor.HostTensor;
 
 /**
  * The tape of a heap backend: layer outputs, gate activations, cell states and dropout masks, laid out as
@@ -28,6 +29,11 @@ final class HostTape implements Tape {
     /** Copies of h0 and c0 [L*D, B, H], or null for zeros. */
     float[] h0;
     float[] c0;
+    // Buffers behind the copies above and a batch-first input's time-major copy, kept with the pooled tape so that
+    // repeated training passes of one shape allocate nothing.
+    private float[] h0Buffer = new float[0];
+    private float[] c0Buffer = new float[0];
+    private float[] inputBuffer = new float[0];
     boolean batchFirst;
     boolean closed;
     boolean used;
@@ -53,6 +59,24 @@ final class HostTape implements Tape {
         }
         masks = spec.dropout() > 0f && L > 1 ? new float[L - 1][Math.multiplyExact(rows, D * H)] : null;
         this.bytes = spec.tapeBytes(steps, batch);
+    }
+
+    /** Keeps copies of h0 and c0 (either may be null: zeros). */
+    void keepInitialStates(HostTensor h0t, HostTensor c0t) {
+        h0 = h0t == null ? null : (h0Buffer = copy(h0Buffer, h0t.data(), h0t.offset(), h0t.size()));
+        c0 = c0t == null ? null : (c0Buffer = copy(c0Buffer, c0t.data(), c0t.offset(), c0t.size()));
+    }
+
+    /** Keeps a copy of a time-major input held in a workspace that the next call overwrites. */
+    void keepInputCopy(float[] src, int n) {
+        input = inputBuffer = copy(inputBuffer, src, 0, n);
+        inputOff = 0;
+    }
+
+    private static float[] copy(float[] reuse, float[] src, int off, int n) {
+        float[] dst = reuse.length >= n ? reuse : new float[n];
+        System.arraycopy(src, off, dst, 0, n);
+        return dst;
     }
 
     @Override

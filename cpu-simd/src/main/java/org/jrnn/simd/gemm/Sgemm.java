@@ -63,13 +63,8 @@ public final class Sgemm implements AutoCloseable {
             return;
         }
         if (parallel(m, n, k)) {
-            try {
-                job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
-                pool.run(job, job.chunks());
-            } finally {
-                job.clear();
-                poolBusy.set(false);
-            }
+            job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+            runJob();
         } else {
             BlockedDriver.unpacked(Workspace.local(), transA, transB, 0, m, 0, n, k,
                     alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -96,18 +91,11 @@ public final class Sgemm implements AutoCloseable {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scaleC(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        if (m <= Blocking.FEW_ROWS) {
+        } else if (m <= Blocking.FEW_ROWS) {
             fewRows(transA, m, n, k, alpha, a, aOff, lda, b.data, beta, c, cOff, ldc, Workspace.local().tile);
         } else if (parallel(m, n, k)) {
-            try {
-                job.set(transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, b, beta, c, cOff, ldc);
-                pool.run(job, job.chunks());
-            } finally {
-                job.clear();
-                poolBusy.set(false);
-            }
+            job.set(transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, b, beta, c, cOff, ldc);
+            runJob();
         } else {
             BlockedDriver.packed(Workspace.local(), transA, 0, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
         }
@@ -167,6 +155,16 @@ public final class Sgemm implements AutoCloseable {
     @Override
     public void close() {
         if (pool != null) pool.close();
+    }
+
+    /** Runs the job set up by the caller on the pool it claimed through {@link #parallel}, then releases both. */
+    private void runJob() {
+        try {
+            pool.run(job, job.chunks());
+        } finally {
+            job.clear();
+            poolBusy.set(false);
+        }
     }
 
     /** True (and the pool claimed) when the call is big enough to split and the pool is free. */
