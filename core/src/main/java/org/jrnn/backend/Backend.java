@@ -1,13 +1,22 @@
 package org.jrnn.backend;
 
+import java.lang.foreign.MemorySegment;
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
+import org.jrnn.tensor.ElementType;
 import org.jrnn.tensor.Tensor;
 
 /**
- * A compute backend: owns memory ({@link Tensor}s) and creates networks that run on it. Host data enters and leaves
- * only through the explicit copies below, so a device backend can keep a whole training step on its device.
- * Implementations are thread-safe for allocation and copies; each {@link Rnn} they create is confined to one thread.
+ * A compute backend: owns memory ({@link Tensor}s), runs the {@link TensorOps operations} on it and creates
+ * networks. Host data enters and leaves only through the explicit copies below, so a device backend can keep a whole
+ * training step on its device.
+ *
+ * <p>Copies name whole tensors; to copy a sub-range (one named weight of a flat parameter buffer, one time step)
+ * pass a {@link Tensor#view view}. Host copies of a device backend may be asynchronous with respect to its queued
+ * work only where documented; every method here returns when the host side of the copy is done.
+ *
+ * <p>Threading: allocation and copies are thread-safe; {@link #ops()} and each {@link Rnn} are confined to one
+ * thread at a time (a device backend has one queue of work).
  */
 public interface Backend extends AutoCloseable {
 
@@ -17,16 +26,46 @@ public interface Backend extends AutoCloseable {
     /** A one-line description for logs and the {@code backends} command (vector width, threads, device …). */
     String describe();
 
-    /** A zero-filled tensor of the given shape in this backend's memory. */
+    /** What this backend is and can do: ask this instead of testing its class. */
+    Capabilities capabilities();
+
+    /** A zero-filled float32 tensor of the given shape in this backend's memory. */
     Tensor allocate(int... shape);
 
-    /** Copies {@code dst.size()} floats from {@code src[srcOffset..]} into {@code dst}. */
+    /** A zero-filled tensor of the given element type. */
+    Tensor allocate(ElementType type, int... shape);
+
+    /** The operations on this backend's tensors. */
+    TensorOps ops();
+
+    /** Copies {@code dst.size()} floats from {@code src[srcOffset..]} into {@code dst} (float32). */
     void copyFromHost(float[] src, int srcOffset, Tensor dst);
 
-    /** Copies all of {@code src} into {@code dst[dstOffset..]}. */
+    /** Copies {@code dst.size()} ints from {@code src[srcOffset..]} into {@code dst} (int32). */
+    void copyFromHost(int[] src, int srcOffset, Tensor dst);
+
+    /** Copies {@code dst.bytes()} bytes (native byte order) from {@code src} at byte {@code srcOffset}. */
+    void copyFromHost(MemorySegment src, long srcOffset, Tensor dst);
+
+    /** Copies all of {@code src} (float32) into {@code dst[dstOffset..]}. */
     void copyToHost(Tensor src, float[] dst, int dstOffset);
 
-    /** Allocates a tensor and fills it from {@code data}, whose length must equal the shape's size. */
+    /** Copies all of {@code src} (int32) into {@code dst[dstOffset..]}. */
+    void copyToHost(Tensor src, int[] dst, int dstOffset);
+
+    /** Copies all of {@code src} (native byte order) into {@code dst} at byte {@code dstOffset}. */
+    void copyToHost(Tensor src, MemorySegment dst, long dstOffset);
+
+    /** Copies {@code src} into {@code dst}, both on this backend, same element type and size (shapes may differ). */
+    void copy(Tensor src, Tensor dst);
+
+    /** Returns when all work queued on this backend is done (a no-op on the CPU backends). */
+    void synchronize();
+
+    /** Live (not closed) root tensors of this backend and their bytes: a test's leak check. */
+    MemoryUse memoryInUse();
+
+    /** Allocates a float32 tensor and fills it from {@code data}, whose length must equal the shape's size. */
     default Tensor fromHost(float[] data, int... shape) {
         Tensor t = allocate(shape);
         if (data.length != t.size()) {
@@ -38,11 +77,37 @@ public interface Backend extends AutoCloseable {
         return t;
     }
 
-    /** A new host array with the tensor's contents. */
+    /** Allocates an int32 tensor and fills it from {@code data}, whose length must equal the shape's size. */
+    default Tensor fromHost(int[] data, int... shape) {
+        Tensor t = allocate(ElementType.INT32, shape);
+        if (data.length != t.size()) {
+            t.close();
+            throw new IllegalArgumentException("host array of " + data.length + " ints does not fill shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        copyFromHost(data, 0, t);
+        return t;
+    }
+
+    /** A new host array with a float32 tensor's contents. */
     default float[] toHost(Tensor t) {
         float[] out = new float[t.size()];
         copyToHost(t, out, 0);
         return out;
+    }
+
+    /** A new host array with an int32 tensor's contents. */
+    default int[] toHostInts(Tensor t) {
+        int[] out = new int[t.size()];
+        copyToHost(t, out, 0);
+        return out;
+    }
+
+    /** The first element of a float32 tensor (a loss, a norm): one small copy. */
+    default float readScalar(Tensor t) {
+        float[] one = new float[1];
+        copyToHost(t.size() == 1 ? t : t.view(0, 1), one, 0);
+        return one[0];
     }
 
     /** A network of the given shape with zero parameters; fill them through {@link Rnn#parameters()}. */

@@ -53,8 +53,28 @@ public final class Backends {
 
     private Backends() {}
 
-    /** Every provider on the class path, probed, best (highest priority) first. */
+    /**
+     * Probe outcomes, cached per JVM: a provider is probed once (a CUDA probe costs hundreds of milliseconds) unless
+     * {@link #discover(boolean) discover(true)} asks for a fresh probe.
+     */
+    private static volatile List<Candidate> cached;
+
+    /** Every provider on the class path, probed once per JVM (cached), best (highest priority) first. */
     public static List<Candidate> discover() {
+        return discover(false);
+    }
+
+    /** As {@link #discover()}; {@code fresh} re-reads the class path and probes every provider again. */
+    public static synchronized List<Candidate> discover(boolean fresh) {
+        List<Candidate> c = cached;
+        if (c == null || fresh) {
+            c = List.copyOf(probeAll());
+            cached = c;
+        }
+        return c;
+    }
+
+    private static List<Candidate> probeAll() {
         List<Candidate> list = new ArrayList<>();
         ServiceLoader<BackendProvider> loader = ServiceLoader.load(BackendProvider.class);
         var it = loader.iterator();

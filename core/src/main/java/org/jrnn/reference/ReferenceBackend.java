@@ -2,6 +2,7 @@ package org.jrnn.reference;
 
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
+import org.jrnn.backend.Capabilities;
 import org.jrnn.host.HostBackend;
 import org.jrnn.host.HostRnn;
 
@@ -9,8 +10,20 @@ import org.jrnn.host.HostRnn;
 public final class ReferenceBackend extends HostBackend {
     public static final String NAME = "reference";
 
+    private final ReferenceOps ops = new ReferenceOps(this);
+
     public ReferenceBackend() {
         super(NAME);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return cpuCapabilities(1, "plain Java");
+    }
+
+    @Override
+    public ReferenceOps ops() {
+        return ops;
     }
 
     @Override

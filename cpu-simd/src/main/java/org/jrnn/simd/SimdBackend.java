@@ -2,6 +2,8 @@ package org.jrnn.simd;
 
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
+import org.jrnn.backend.Capabilities;
+import org.jrnn.backend.TensorOps;
 import org.jrnn.host.HostBackend;
 import org.jrnn.host.HostRnn;
 import org.jrnn.simd.gemm.Sgemm;
@@ -16,6 +18,7 @@ public final class SimdBackend extends HostBackend {
     public static final String THREADS_PROPERTY = "rnn.threads";
 
     private final Sgemm gemm;
+    private final SimdOps ops;
 
     public SimdBackend() {
         this(defaultThreads());
@@ -27,6 +30,7 @@ public final class SimdBackend extends HostBackend {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.gemm = new Sgemm(threads);
+        this.ops = new SimdOps(this, gemm);
     }
 
     /** {@value #THREADS_PROPERTY} if set (must be a positive integer), else the available processors. */
@@ -44,6 +48,16 @@ public final class SimdBackend extends HostBackend {
             // reported below
         }
         throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + v + " is not a positive integer");
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return cpuCapabilities(threads(), VectorSupport.describe(threads()));
+    }
+
+    @Override
+    public TensorOps ops() {
+        return ops;
     }
 
     public int threads() {

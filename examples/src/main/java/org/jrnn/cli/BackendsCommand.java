@@ -40,6 +40,10 @@ final class BackendsCommand implements Callable<Integer> {
             description = "Do not create the available backends to ask what they found (threads, vector width, device).")
     boolean noCreate;
 
+    @Option(names = "--reprobe",
+            description = "Probe every provider again instead of using this JVM's cached probe results.")
+    boolean reprobe;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +60,7 @@ final class BackendsCommand implements Callable<Integer> {
         out.println("Requested:  " + requested());
         out.println();
 
-        List<Candidate> all = Backends.discover();
+        List<Candidate> all = Backends.discover(reprobe);
         Backends.Selection selection = null;
         String failure = null;
         try {
