@@ -85,16 +85,15 @@ public record RnnSpec(CellType cell, int inputSize, int hiddenSize, int layers, 
     }
 
     /**
-     * Floats kept on the tape by a training forward pass over {@code steps} time steps and {@code batch} sequences.
-     * Per layer and direction the tape holds, for every step and sequence:
+     * Floats of activations kept on the tape by a training forward pass over {@code steps} time steps and
+     * {@code batch} sequences. Per layer and direction the tape holds, for every step and sequence:
      * <ul>
      *   <li>LSTM: the activated gates i,f,g,o (4H), the cell state c (H) and the hidden state h (H): 6H;</li>
      *   <li>GRU: the activated gates r,z,n (3H), {@code W_hn h + b_hn} (H) and h (H): 5H;</li>
      *   <li>RNN: h (H), from which the activation's derivative follows.</li>
      * </ul>
      * plus, when dropout &gt; 0, one mask of D*H per step and sequence for each of layers 0..L-2. So
-     * {@code T*B*H*(L*D*k + (dropout > 0 ? (L-1)*D : 0))} with k = 6, 5, 1. The tape also keeps a reference to the
-     * input tensor (not a copy) and the B sequence lengths.
+     * {@code T*B*H*(L*D*k + (dropout > 0 ? (L-1)*D : 0))} with k = 6, 5, 1.
      */
     public long tapeFloats(int steps, int batch) {
         long k = switch (cell) {
@@ -103,15 +102,28 @@ public record RnnSpec(CellType cell, int inputSize, int hiddenSize, int layers, 
             case RNN_TANH, RNN_RELU -> 1;
         };
         long perStep = (long) layers * directions() * k;
-        if (dropout > 0f) {
+        if (dropout > 0f && layers > 1) {
             perStep += (long) (layers - 1) * directions();
         }
         return (long) steps * batch * hiddenSize * perStep;
     }
 
-    /** {@link #tapeFloats} in bytes (float32). */
+    /** {@link #tapeBytes(int, int, boolean, boolean, boolean)} of a time-major pass with zero initial states. */
     public long tapeBytes(int steps, int batch) {
-        return 4L * tapeFloats(steps, batch);
+        return tapeBytes(steps, batch, false, false, false);
+    }
+
+    /**
+     * Bytes a training forward pass keeps until its tape is closed, as {@link org.jrnn.Tape#bytes()} measures them:
+     * the {@link #tapeFloats activations} (4 bytes each), the B lengths (int32), and the copies the pass makes of
+     * what the caller may change before backward: h0 and c0 when given ({@code L*D*B*H} floats each) and the
+     * time-major copy of a batch-first input ({@code T*B*I} floats). A time-major input is referenced, not copied.
+     */
+    public long tapeBytes(int steps, int batch, boolean h0Given, boolean c0Given, boolean batchFirstInput) {
+        long state = (long) layers * directions() * batch * hiddenSize;
+        long floats = tapeFloats(steps, batch) + (h0Given ? state : 0) + (c0Given ? state : 0)
+                + (batchFirstInput ? (long) steps * batch * inputSize : 0);
+        return 4L * floats + 4L * batch;
     }
 
     /** Multiply-adds times two of one forward pass over T steps and B sequences (gate GEMMs only). */

@@ -4,7 +4,7 @@ import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
 import org.jrnn.backend.Capabilities;
 import org.jrnn.host.HostBackend;
-import org.jrnn.host.HostRnn;
+import org.jrnn.engine.RnnNetwork;
 
 /** The plain-Java backend: clear, slow, and the oracle every other backend is tested against. */
 public final class ReferenceBackend extends HostBackend {
@@ -33,6 +33,6 @@ public final class ReferenceBackend extends HostBackend {
 
     @Override
     public Rnn createRnn(RnnSpec spec) {
-        return new HostRnn(this, spec, new ReferenceKernels());
+        return new RnnNetwork(this, spec, new ReferenceKernels());
     }
 }

@@ -5,7 +5,7 @@ import org.jrnn.RnnSpec;
 import org.jrnn.backend.Capabilities;
 import org.jrnn.backend.TensorOps;
 import org.jrnn.host.HostBackend;
-import org.jrnn.host.HostRnn;
+import org.jrnn.engine.RnnNetwork;
 import org.jrnn.simd.gemm.Sgemm;
 
 /**
@@ -71,7 +71,7 @@ public final class SimdBackend extends HostBackend {
 
     @Override
     public Rnn createRnn(RnnSpec spec) {
-        return new HostRnn(this, spec, new SimdKernels(gemm));
+        return new RnnNetwork(this, spec, new SimdKernels(gemm));
     }
 
     @Override

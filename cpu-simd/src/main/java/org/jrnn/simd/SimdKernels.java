@@ -3,8 +3,11 @@ package org.jrnn.simd;
 import java.util.Arrays;
 import org.jrnn.CellType;
 import org.jrnn.ParameterLayout;
-import org.jrnn.host.CellKernels;
-import org.jrnn.host.DirectionPass;
+import org.jrnn.engine.LayerBackward;
+import org.jrnn.engine.LayerForward;
+import org.jrnn.engine.LayerKernels;
+import org.jrnn.engine.LayerStep;
+import org.jrnn.tensor.HostTensor;
 import org.jrnn.simd.cell.Biases;
 import org.jrnn.simd.cell.CellPass;
 import org.jrnn.simd.cell.Gemv;
@@ -33,7 +36,7 @@ import org.jrnn.simd.gemm.Sgemm;
  * <p>Ragged batches run every row every step; a row outside its length keeps its state, gets y = 0 and a zero
  * delta row, so padding changes no number. Workspaces only grow; the time loops allocate nothing.
  */
-public final class SimdKernels implements CellKernels {
+public final class SimdKernels implements LayerKernels {
     private static final float[] EMPTY = new float[0];
     /** Input widths handled by the transposed (few-row) GEMMs in backward. */
     private static final int NARROW_INPUT = 4;
@@ -85,7 +88,11 @@ public final class SimdKernels implements CellKernels {
     // ------------------------------------------------------------------ forward
 
     @Override
-    public void forward(DirectionPass p) {
+    public void forward(LayerForward pass) {
+        forward(HeapPass.of(pass));
+    }
+
+    private void forward(HeapPass p) {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, rows = T * B;
         final ParameterLayout.Block w = p.weights;
@@ -109,9 +116,9 @@ public final class SimdKernels implements CellKernels {
         } else {
             forwardRows(p, wt, 0, B, 0, true);
         }
-        System.arraycopy(h, 0, p.hN, p.hNOff, B * H);
-        if (p.cN != null) {
-            System.arraycopy(c, 0, p.cN, p.cNOff, B * H);
+        System.arraycopy(h, 0, p.hFinal, p.hFinalOff, B * H);
+        if (p.cFinal != null) {
+            System.arraycopy(c, 0, p.cFinal, p.cFinalOff, B * H);
         }
     }
 
@@ -121,12 +128,12 @@ public final class SimdKernels implements CellKernels {
      * xp, hh, h, c, y and the tape, plus its own scratch at gateRow[scratchOff..+GH+H].
      * splitGemm: let the per-step GEMM hand columns to the pool (only when this is the only part).
      */
-    private void forwardRows(DirectionPass p, PackedB wt, int b0, int b1, int scratchOff, boolean splitGemm) {
+    private void forwardRows(HeapPass p, PackedB wt, int b0, int b1, int scratchOff, boolean splitGemm) {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, GH = cell.gates() * H, nb = b1 - b0;
         boolean tape = p.gates != null;
         // LSTM: c to the tape or nowhere; GRU: hn to the tape or to scratch after the gates
-        float[] extra = cell == CellType.LSTM ? p.cells : tape ? p.hn : gateRow;
+        float[] extra = cell == CellType.LSTM ? p.cellStates : tape ? p.gruHn : gateRow;
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? T - 1 - s : s;
             if (splitGemm) {
@@ -151,7 +158,11 @@ public final class SimdKernels implements CellKernels {
     // ----------------------------------------------------------------- backward
 
     @Override
-    public void backward(DirectionPass p) {
+    public void backward(LayerBackward pass) {
+        backward(HeapPass.of(pass));
+    }
+
+    private void backward(HeapPass p) {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, rows = T * B;
         final ParameterLayout.Block w = p.weights;
@@ -167,8 +178,8 @@ public final class SimdKernels implements CellKernels {
         dbHh = grow(dbHh, GH);
         Arrays.fill(dbIh, 0, GH, 0f);
         Arrays.fill(dbHh, 0, GH, 0f);
-        fillState(dh, p.dhN, p.dhNOff, B * H);
-        fillState(dc, p.dcN, p.dcNOff, B * H);
+        fillState(dh, p.dhFinal, p.dhFinalOff, B * H);
+        fillState(dc, p.dcFinal, p.dcFinalOff, B * H);
         shiftedH(p);
         PackedB wb = packBackward(p);
         int parts = batchParts(B, H, GH);
@@ -221,7 +232,7 @@ public final class SimdKernels implements CellKernels {
      * a GEMM pads to a full 32-column panel (32x the work at I = 1). Their transposes have m = I instead, the GEMM's
      * few-row streaming path: scratch = x^T . delta [I, GH] and W_ih^T . delta^T [I, T*B], then added transposed.
      */
-    private void narrowInputGradients(DirectionPass p, int rows, int GH, int I) {
+    private void narrowInputGradients(HeapPass p, int rows, int GH, int I) {
         final ParameterLayout.Block w = p.weights;
         narrow = grow(narrow, Math.max(GH, rows) * I);
         gemm.gemm(true, false, I, GH, rows, 1f, p.x, p.xOff, I, delta, 0, GH, 0f, narrow, 0, GH);
@@ -244,7 +255,7 @@ public final class SimdKernels implements CellKernels {
      * The backward time loop for batch rows [b0, b1): like {@link #forwardRows}, independent of other rows
      * (dh row b only takes delta row b . W_hh). Scratch: gateRow[scratchOff..+H].
      */
-    private void backwardRows(DirectionPass p, PackedB wb, float[] dHh, int b0, int b1, int scratchOff,
+    private void backwardRows(HeapPass p, PackedB wb, float[] dHh, int b0, int b1, int scratchOff,
                               boolean splitGemm) {
         final int T = p.steps, B = p.batch, H = p.hidden, GH = p.cell.gates() * H, nb = b1 - b0;
         for (int s = 0; s < T; s++) {
@@ -269,29 +280,30 @@ public final class SimdKernels implements CellKernels {
     }
 
     /** The fused backward pass of one valid row (t, b). */
-    private void backwardRow(DirectionPass p, int t, int b, float[] dHh, int scratchOff) {
+    private void backwardRow(HeapPass p, int t, int b, float[] dHh, int scratchOff) {
         final int B = p.batch, H = p.hidden, GH = p.cell.gates() * H;
         int row = t * B + b;
         int yAt = p.yOff + row * p.ldY;
+        int dyAt = p.dyOff + row * p.ldY;
         switch (p.cell) {
             case LSTM -> {
                 boolean first = p.reverse ? t == p.lengths[b] - 1 : t == 0;
                 int prevRow = p.reverse ? row + B : row - B;
-                float[] cPrev = first ? p.c0 : p.cells;
+                float[] cPrev = first ? p.c0 : p.cellStates;
                 int cPrevAt = first ? p.c0Off + b * H : prevRow * H;
-                LstmCell.backward(H, p.gates, row * GH, p.cells, row * H, cPrev, cPrevAt, p.dy, yAt,
+                LstmCell.backward(H, p.gates, row * GH, p.cellStates, row * H, cPrev, cPrevAt, p.dy, dyAt,
                         dh, b * H, dc, b * H, delta, row * GH, gateRow, scratchOff);
             }
-            case GRU -> GruCell.backward(H, p.gates, row * GH, p.hn, row * H, hPrev, row * H, p.dy, yAt,
+            case GRU -> GruCell.backward(H, p.gates, row * GH, p.gruHn, row * H, hPrev, row * H, p.dy, dyAt,
                     dh, b * H, delta, row * GH, dHh, row * GH);
-            case RNN_TANH, RNN_RELU -> RnnCell.backward(H, p.cell == CellType.RNN_RELU, p.y, yAt, p.dy, yAt,
+            case RNN_TANH, RNN_RELU -> RnnCell.backward(H, p.cell == CellType.RNN_RELU, p.y, yAt, p.dy, dyAt,
                     dh, b * H, delta, row * GH);
         }
     }
 
     /** hPrev row (t, b) = the state this step started from: h0 at the sequence's first step, else y of the step
      *  before it in processing order; zero at padded rows (their delta is zero anyway). */
-    private void shiftedH(DirectionPass p) {
+    private void shiftedH(HeapPass p) {
         final int T = p.steps, B = p.batch, H = p.hidden;
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
@@ -316,8 +328,42 @@ public final class SimdKernels implements CellKernels {
      * Larger batches go through the GEMM, whose per-call packing is then amortised over the rows.
      */
     @Override
-    public void step(DirectionPass p, float[] x, int xOff, int batch, float[] hState, int hOff, float[] cState,
-                     int cOff) {
+    public void step(LayerStep pass) {
+        StepArrays a = stepArrays(pass);
+        step(a.pass, a.x, a.xOff, pass.shape().batch(), a.h, a.hOff, a.c, a.cOff);
+    }
+
+    /** A step's arrays, resolved once per {@link LayerStep} (the engine reuses those while the tensors stay). */
+    private record StepArrays(LayerStep step, HeapPass pass, float[] x, int xOff, float[] h, int hOff, float[] c,
+                              int cOff) {}
+
+    private final StepArrays[] stepCache = new StepArrays[8];
+
+    private StepArrays stepArrays(LayerStep step) {
+        for (StepArrays a : stepCache) {
+            if (a != null && a.step == step) {
+                return a;
+            }
+        }
+        HostTensor x = HostTensor.of(step.x(), "x");
+        HostTensor h = HostTensor.of(step.h(), "state h");
+        HostTensor c = step.c() == null ? null : HostTensor.of(step.c(), "state c");
+        StepArrays a = new StepArrays(step, HeapPass.of(step), x.data(), x.offset(), h.data(), h.offset(),
+                c == null ? null : c.data(), c == null ? 0 : c.offset());
+        int free = 0;
+        while (free < stepCache.length && stepCache[free] != null) {
+            free++;
+        }
+        if (free == stepCache.length) {
+            java.util.Arrays.fill(stepCache, null);
+            free = 0;
+        }
+        stepCache[free] = a;
+        return a;
+    }
+
+    private void step(HeapPass p, float[] x, int xOff, int batch, float[] hState, int hOff, float[] cState,
+                      int cOff) {
         final CellType cell = p.cell;
         final int H = p.hidden, I = p.inputSize, GH = cell.gates() * H;
         final ParameterLayout.Block w = p.weights;
@@ -346,7 +392,7 @@ public final class SimdKernels implements CellKernels {
      */
     private final class StepGemv implements java.util.function.IntConsumer {
         private final float[][] scratch;
-        private DirectionPass pass;
+        private HeapPass pass;
         private float[] params, x, hState;
         private int wIh, wHh, GH, I, H, xOff, hOff, batch, parts;
 
@@ -356,7 +402,7 @@ public final class SimdKernels implements CellKernels {
             scratch = new float[threads][Gemv.SCRATCH + 16];
         }
 
-        void set(DirectionPass p, ParameterLayout.Block w, int GH, int I, int H, float[] x, int xOff,
+        void set(HeapPass p, ParameterLayout.Block w, int GH, int I, int H, float[] x, int xOff,
                  float[] hState, int hOff, int batch, int parts) {
             // Fields are written only when they change: a step repeated on the same network then leaves this
             // object's lines shared, and the worker reads them from its own cache instead of from the caller's.
@@ -417,14 +463,14 @@ public final class SimdKernels implements CellKernels {
         return (floats + 15) / 16 * 16;
     }
 
-    private void prepareBias(DirectionPass p) {
+    private void prepareBias(HeapPass p) {
         bias = grow(bias, p.cell.gates() * p.hidden);
         biasHn = grow(biasHn, p.hidden);
         Biases.fold(p.cell, p.params, p.weights, p.hidden, bias, biasHn);
     }
 
     /** W_hh^T [H, GH] packed for this call (the buffer is reused across calls of the same shape). */
-    private PackedB packForward(DirectionPass p) {
+    private PackedB packForward(HeapPass p) {
         int H = p.hidden, GH = p.cell.gates() * H;
         if (whhT == null || whhT.k() != H || whhT.n() != GH) {
             whhT = gemm.packB(true, H, GH, p.params, p.weights.weightHh(), H);
@@ -435,7 +481,7 @@ public final class SimdKernels implements CellKernels {
     }
 
     /** W_hh [GH, H] packed as the B operand of dh += delta_hh . W_hh. */
-    private PackedB packBackward(DirectionPass p) {
+    private PackedB packBackward(HeapPass p) {
         int H = p.hidden, GH = p.cell.gates() * H;
         if (whh == null || whh.k() != GH || whh.n() != H) {
             whh = gemm.packB(false, GH, H, p.params, p.weights.weightHh(), H);
