@@ -173,16 +173,35 @@ public abstract class BackendContract {
     @EnumSource(CellType.class)
     void tapeHoldsExactlyTheDocumentedBytes(CellType cell) {
         RnnSpec spec = new RnnSpec(cell, 3, 4, 2, true, true, 0.25f);
-        Case c = Case.random(spec, 5, 2, null, 606);
-        try (Rnn rnn = backend.createRnn(spec); Tensor x = backend.fromHost(c.input(), c.inputShape());
-             ForwardResult f = rnn.forward(x, null, null, null, RunOptions.training(1))) {
-            assertEquals(spec.tapeBytes(5, 2), f.tape().bytes());
-            int k = switch (cell) {
-                case LSTM -> 6;
-                case GRU -> 5;
-                default -> 1;
-            };
-            assertEquals(4L * 5 * 2 * 4 * (2 * 2 * k + 2), spec.tapeBytes(5, 2));
+        int T = 5, B = 2, L = 2, D = 2, H = 4, I = 3;
+        int k = switch (cell) {
+            case LSTM -> 6;   // gates i,f,g,o + c + h
+            case GRU -> 5;    // gates r,z,n + W_hn h + b_hn + h
+            default -> 1;     // h
+        };
+        long activations = 4L * T * B * H * (L * D * k + (L - 1) * D); // + one dropout mask below the top layer
+        long lengths = 4L * B;
+        long state = 4L * L * D * B * H;
+        long input = 4L * T * B * I;
+        Case c = Case.random(spec, T, B, null, 606);
+        // Every combination of what the pass may have to copy: h0, c0 (LSTM only), a batch-first input.
+        for (int mask = 0; mask < 8; mask++) {
+            boolean withH0 = (mask & 1) != 0;
+            boolean withC0 = (mask & 2) != 0 && cell.hasCellState();
+            boolean batchFirst = (mask & 4) != 0;
+            long expected = activations + lengths + (withH0 ? state : 0) + (withC0 ? state : 0)
+                    + (batchFirst ? input : 0);
+            float[] x = batchFirst ? swap(c.input(), T, B, I) : c.input();
+            int[] xShape = batchFirst ? new int[] {B, T, I} : new int[] {T, B, I};
+            try (Rnn rnn = backend.createRnn(spec); Tensor xt = backend.fromHost(x, xShape);
+                 Tensor h0 = backend.fromHost(c.h0(), L * D, B, H); Tensor c0 = backend.fromHost(c.h0(), L * D, B, H);
+                 ForwardResult f = rnn.forward(xt, withH0 ? h0 : null, withC0 ? c0 : null, null,
+                         RunOptions.training(1).withBatchFirst(batchFirst))) {
+                String what = cell + (withH0 ? " with h0" : "") + (withC0 ? " with c0" : "")
+                        + (batchFirst ? " batch-first" : "");
+                assertEquals(expected, f.tape().bytes(), what + ": bytes the tape holds");
+                assertEquals(expected, spec.tapeBytes(T, B, withH0, withC0, batchFirst), what + ": documented formula");
+            }
         }
     }
 
