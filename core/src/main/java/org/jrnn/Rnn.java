@@ -14,6 +14,14 @@ import org.jrnn.tensor.Tensor;
  * <p>Lengths: {@code lengths[b]} in [0, T] is sequence b's length (null: all T). Outputs past it are zero; h_n is
  * the state after its last valid step; the reverse direction starts at that step from h0; padding receives and passes
  * no gradient. A length of 0 leaves h_n = h0. These are PyTorch's packed-sequence semantics.
+ *
+ * <p>Ownership: the tensors of a {@link ForwardResult} or {@link BackwardResult} are the caller's until it closes the
+ * result. Closing returns their memory to the network, which reuses it for the next call (and so allocates nothing
+ * in a loop that closes each result, e.g. with try-with-resources); a result still open at the next call is left
+ * alone and that call gets new memory. A result's tensors become unusable when it is closed or when the network is
+ * closed. The tape likewise returns to the network when closed. Inputs are only read; a training forward keeps a
+ * reference to a time-major input until its tape is closed, so that input must not change before backward.
+ * {@link #parameters()} and {@link #gradients()} belong to the network and live as long as it does.
  */
 public interface Rnn extends AutoCloseable {
 

@@ -64,6 +64,11 @@ class GradientCheckTest {
                 list.add(Arguments.of(cell + " 3 layers ragged" + (bias ? "" : " no bias"),
                         Case.random(new RnnSpec(cell, 2, 3, 3, false, bias, 0f), 5, 2, new int[] {3, 5}, seed++)));
             }
+            // Dropout on (training, fixed seed: the same masks in every run), three bidirectional layers, ragged.
+            list.add(Arguments.of(cell + " 3 layers bidirectional dropout 0.4",
+                    Case.random(new RnnSpec(cell, 3, 4, 3, true, true, 0.4f), 4, 3, new int[] {4, 1, 3},
+                            1000 + cell.ordinal())
+                            .withOptions(org.jrnn.RunOptions.training(77))));
         }
         return list.stream();
     }

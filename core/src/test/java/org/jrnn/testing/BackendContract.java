@@ -48,6 +48,113 @@ public abstract class BackendContract {
         backend.close();
     }
 
+    private org.jrnn.backend.MemoryUse before;
+
+    @org.junit.jupiter.api.BeforeEach
+    void recordMemory() {
+        before = backend.memoryInUse();
+    }
+
+    /** Every test closes what it allocates: a GPU backend would leak what a test forgets. */
+    @org.junit.jupiter.api.AfterEach
+    void nothingLeaked() {
+        assertEquals(before, backend.memoryInUse(), "live tensors before and after the test");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void absentArgumentsMeanZeros(CellType cell) {
+        // The many-to-one case: no gradient on the output, no h0 (zeros), only the final state's gradient.
+        RnnSpec spec = new RnnSpec(cell, 3, 5, 2, true, true, 0f);
+        int T = 4, B = 3;
+        Case c = Case.random(spec, T, B, new int[] {4, 2, 3}, 707);
+        int[] stateShape = spec.stateShape(B);
+        float[] zerosOut = new float[T * B * spec.outputSize()];
+        float[] zerosState = new float[spec.layers() * 2 * B * spec.hiddenSize()];
+        try (Rnn rnn = backend.createRnn(spec); Tensor x = backend.fromHost(c.input(), c.inputShape());
+             Tensor zeroH0 = backend.fromHost(zerosState, stateShape);
+             Tensor zeroC0 = backend.fromHost(zerosState, stateShape);
+             Tensor zeroOut = backend.fromHost(zerosOut, c.outputShape());
+             Tensor zeroState = backend.fromHost(zerosState, stateShape);
+             Tensor gH = backend.fromHost(c.gradHn(), stateShape)) {
+            backend.copyFromHost(c.params(), 0, rnn.parameters());
+            boolean lstm = cell.hasCellState();
+            float[][] absent = runAbsent(rnn, x, null, null, null, gH, null);
+            float[][] explicit = runAbsent(rnn, x, zeroH0, lstm ? zeroC0 : null, zeroOut, gH, lstm ? zeroState : null);
+            String[] names = {"output", "h_n", "grad_input", "grad_h0", "parameter gradients"};
+            for (int i = 0; i < names.length; i++) {
+                assertArrayEquals(explicit[i], absent[i], cell + " " + names[i] + ": null must mean zeros");
+            }
+            float max = 0;
+            for (float v : absent[4]) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertTrue(max > 1e-3, "the final state's gradient alone must reach the parameters");
+        }
+    }
+
+    private float[][] runAbsent(Rnn rnn, Tensor x, Tensor h0, Tensor c0, Tensor gOut, Tensor gH, Tensor gC) {
+        rnn.zeroGradients();
+        try (ForwardResult f = rnn.forward(x, h0, c0, new int[] {4, 2, 3}, RunOptions.training(3));
+             org.jrnn.BackwardResult b = rnn.backward(f.tape(), gOut, gH, gC)) {
+            return new float[][] {backend.toHost(f.output()), backend.toHost(f.hN()), backend.toHost(b.gradInput()),
+                backend.toHost(b.gradH0()), backend.toHost(rnn.gradients())};
+        }
+    }
+
+    @Test
+    void useAfterCloseFailsClearly() {
+        RnnSpec spec = new RnnSpec(CellType.LSTM, 3, 4, 1, false, true, 0f);
+        Tensor x = backend.allocate(5, 2, 3);
+        Tensor view = x.view(6, 2, 3);
+        x.close();
+        assertTrue(x.isClosed() && view.isClosed(), "closing a tensor invalidates its views");
+        var e = assertThrows(IllegalStateException.class, () -> backend.toHost(view));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        try (Rnn rnn = backend.createRnn(spec)) {
+            e = assertThrows(IllegalStateException.class, () -> rnn.forward(x, null, null, null, RunOptions.INFERENCE));
+            assertTrue(e.getMessage().contains("input") && e.getMessage().contains("closed"), e.getMessage());
+        }
+        Rnn closed = backend.createRnn(spec);
+        closed.close();
+        try (Tensor ok = backend.allocate(5, 2, 3)) {
+            e = assertThrows(IllegalStateException.class, () -> closed.forward(ok, null, null, null,
+                    RunOptions.INFERENCE));
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        }
+        try (Tensor t = backend.allocate(4)) {
+            Tensor v = t.view(1, 2);
+            v.close();
+            assertFalse(t.isClosed(), "closing a view leaves its root open");
+            assertThrows(IllegalStateException.class, () -> backend.toHost(v));
+            assertEquals(4, backend.toHost(t).length);
+        }
+    }
+
+    @Test
+    void resultsAreReusedOnlyOnceClosed() {
+        RnnSpec spec = new RnnSpec(CellType.GRU, 3, 4, 2, false, true, 0f);
+        Case c = Case.random(spec, 5, 2, null, 808);
+        try (Rnn rnn = backend.createRnn(spec); Tensor x = backend.fromHost(c.input(), c.inputShape())) {
+            backend.copyFromHost(c.params(), 0, rnn.parameters());
+            float[] first;
+            try (ForwardResult f = rnn.forward(x, null, null, null, RunOptions.INFERENCE)) {
+                first = backend.toHost(f.output());
+            }
+            long live = backend.memoryInUse().tensors();
+            try (ForwardResult f = rnn.forward(x, null, null, null, RunOptions.INFERENCE)) {
+                assertEquals(live, backend.memoryInUse().tensors(), "a closed result's memory is reused");
+                assertArrayEquals(first, backend.toHost(f.output()));
+                // Held open: the next call must not overwrite it.
+                try (ForwardResult g = rnn.forward(x, null, null, new int[] {2, 5}, RunOptions.INFERENCE)) {
+                    assertTrue(backend.memoryInUse().tensors() > live, "an open result gets fresh memory");
+                    assertArrayEquals(first, backend.toHost(f.output()), "the held result is unchanged");
+                    assertFalse(Arrays.equals(first, backend.toHost(g.output())));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(CellType.class)
     void stepByStepEqualsWholeSequence(CellType cell) {
@@ -220,8 +327,10 @@ public abstract class BackendContract {
             assertTrue(e.getMessage().contains("lengths has 1 entries"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> rnn.forward(ok, null, c0, null, RunOptions.INFERENCE));
             assertTrue(e.getMessage().contains("no cell state"), e.getMessage());
-            var s = assertThrows(IllegalStateException.class, () -> rnn.step(step, rnn.newState(2), out));
-            assertTrue(s.getMessage().contains("unidirectional"), s.getMessage());
+            try (org.jrnn.RnnState state = rnn.newState(2)) {
+                var s = assertThrows(IllegalStateException.class, () -> rnn.step(step, state, out));
+                assertTrue(s.getMessage().contains("unidirectional"), s.getMessage());
+            }
         }
     }
 
