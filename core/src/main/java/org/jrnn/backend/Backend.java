@@ -113,6 +113,12 @@ public interface Backend extends AutoCloseable {
     /** A network of the given shape with zero parameters; fill them through {@link Rnn#parameters()}. */
     Rnn createRnn(RnnSpec spec);
 
+    /**
+     * A network whose parameters and gradients are the given tensors on this backend ([P] each, laid out by
+     * {@link RnnSpec#parameterLayout()}), typically views of a model's flat buffer; the caller keeps ownership.
+     */
+    Rnn createRnn(RnnSpec spec, Tensor parameters, Tensor gradients);
+
     /** Releases threads, handles and memory pools. */
     @Override
     void close();

@@ -16,6 +16,7 @@ import org.jrnn.backend.Backend;
 import org.jrnn.backend.TensorOps;
 import org.jrnn.tensor.ElementType;
 import org.jrnn.tensor.Tensor;
+import org.jrnn.tensor.Workspace;
 
 /**
  * The one network driver of every backend. It validates arguments, walks the layers and directions, draws and
@@ -51,7 +52,7 @@ public class RnnNetwork implements Rnn {
     private final Tensor gradients;
     private final LayerWeights[][] weights;
     private final LayerWeights[][] gradWeights;
-    private final Buffers buffers;
+    private final Workspace buffers;
     private final ResultSlot output;
     private final ResultSlot hN;
     private final ResultSlot cN;
@@ -61,16 +62,35 @@ public class RnnNetwork implements Rnn {
     private final Set<NetworkTape> liveTapes = Collections.newSetFromMap(new IdentityHashMap<>());
     private NetworkTape spareTape;
     private StepPlan stepPlan;
+    private final boolean ownsParameters;
     private boolean closed;
 
+    /** A network with parameters and gradients of its own (zero). */
     public RnnNetwork(Backend backend, RnnSpec spec, LayerKernels kernels) {
+        this(backend, spec, kernels, null, null);
+    }
+
+    /**
+     * A network over caller-owned parameter and gradient tensors ([P] each, laid out by
+     * {@link RnnSpec#parameterLayout()}): views of a model's one flat buffer. They are not closed with the network.
+     * Null for both means the network allocates its own.
+     */
+    public RnnNetwork(Backend backend, RnnSpec spec, LayerKernels kernels, Tensor parameters, Tensor gradients) {
         this.backend = backend;
         this.ops = backend.ops();
         this.spec = spec;
         this.kernels = kernels;
         ParameterLayout layout = spec.parameterLayout();
-        this.parameters = backend.allocate(layout.size());
-        this.gradients = backend.allocate(layout.size());
+        if ((parameters == null) != (gradients == null)) {
+            throw new IllegalArgumentException("give both parameters and gradients, or neither");
+        }
+        this.ownsParameters = parameters == null;
+        if (parameters != null) {
+            own(parameters, "parameters").requireShape("parameters", layout.size());
+            own(gradients, "gradients").requireShape("gradients", layout.size());
+        }
+        this.parameters = parameters != null ? parameters : backend.allocate(layout.size());
+        this.gradients = gradients != null ? gradients : backend.allocate(layout.size());
         weights = new LayerWeights[spec.layers()][spec.directions()];
         gradWeights = new LayerWeights[spec.layers()][spec.directions()];
         for (int l = 0; l < spec.layers(); l++) {
@@ -79,7 +99,7 @@ public class RnnNetwork implements Rnn {
                 gradWeights[l][d] = LayerWeights.of(gradients, layout, l, d);
             }
         }
-        buffers = new Buffers(backend, GRAD_LAYER_INPUT + spec.layers());
+        buffers = new Workspace(backend, GRAD_LAYER_INPUT + spec.layers());
         output = new ResultSlot(backend);
         hN = new ResultSlot(backend);
         cN = new ResultSlot(backend);
@@ -385,8 +405,10 @@ public class RnnNetwork implements Rnn {
         for (ResultSlot s : new ResultSlot[] {output, hN, cN, gradInput, gradH0, gradC0}) {
             s.close();
         }
-        parameters.close();
-        gradients.close();
+        if (ownsParameters) {
+            parameters.close();
+            gradients.close();
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -2,6 +2,7 @@ package org.jrnn.reference;
 
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
+import org.jrnn.tensor.Tensor;
 import org.jrnn.backend.Capabilities;
 import org.jrnn.host.HostBackend;
 import org.jrnn.engine.RnnNetwork;
@@ -34,5 +35,10 @@ public final class ReferenceBackend extends HostBackend {
     @Override
     public Rnn createRnn(RnnSpec spec) {
         return new RnnNetwork(this, spec, new ReferenceKernels());
+    }
+
+    @Override
+    public Rnn createRnn(RnnSpec spec, Tensor parameters, Tensor gradients) {
+        return new RnnNetwork(this, spec, new ReferenceKernels(), parameters, gradients);
     }
 }

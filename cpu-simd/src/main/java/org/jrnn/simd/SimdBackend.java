@@ -2,6 +2,7 @@ package org.jrnn.simd;
 
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
+import org.jrnn.tensor.Tensor;
 import org.jrnn.backend.Capabilities;
 import org.jrnn.backend.TensorOps;
 import org.jrnn.host.HostBackend;
@@ -72,6 +73,11 @@ public final class SimdBackend extends HostBackend {
     @Override
     public Rnn createRnn(RnnSpec spec) {
         return new RnnNetwork(this, spec, new SimdKernels(gemm));
+    }
+
+    @Override
+    public Rnn createRnn(RnnSpec spec, Tensor parameters, Tensor gradients) {
+        return new RnnNetwork(this, spec, new SimdKernels(gemm), parameters, gradients);
     }
 
     @Override

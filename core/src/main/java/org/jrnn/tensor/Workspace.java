@@ -1,30 +1,27 @@
-package org.jrnn.engine;
+package org.jrnn.tensor;
 
 import org.jrnn.backend.Backend;
-import org.jrnn.tensor.ElementType;
-import org.jrnn.tensor.Shapes;
-import org.jrnn.tensor.Tensor;
 
 /**
- * A network's internal workspaces on its backend: numbered slots, each one root tensor that only grows, handed out
+ * Internal workspaces on a backend (of a network, a model): numbered slots, each one root tensor that only grows, handed out
  * as views of the size asked for. A slot's previous views become invalid when it grows. Fresh memory is zero;
  * reused memory keeps whatever was last written.
  */
-final class Buffers implements AutoCloseable {
+public final class Workspace implements AutoCloseable {
     private final Backend backend;
     private final Tensor[] roots;
 
-    Buffers(Backend backend, int slots) {
+    public Workspace(Backend backend, int slots) {
         this.backend = backend;
         this.roots = new Tensor[slots];
     }
 
     /** A float32 view of slot {@code slot} with the given shape. */
-    Tensor get(int slot, int... shape) {
+    public Tensor get(int slot, int... shape) {
         return get(slot, ElementType.FLOAT32, shape);
     }
 
-    Tensor get(int slot, ElementType type, int... shape) {
+    public Tensor get(int slot, ElementType type, int... shape) {
         int n = Shapes.size(shape);
         Tensor root = roots[slot];
         if (root == null || root.size() < n || root.elementType() != type) {
