@@ -1,0 +1,19 @@
+package org.jrnn.train;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A figure computed on the validation data after each epoch, and whether higher is better: the validation loss, or
+ * any metric of the predictions (accuracy, F1, RMSE …).
+ */
+public record Monitor(String name, boolean higherIsBetter, ToDoubleFunction<Predictions> value) {
+    public static final Monitor VALIDATION_LOSS = new Monitor("val_loss", false, Predictions::loss);
+
+    /** Whether {@code candidate} beats {@code best} by more than {@code minDelta}. */
+    public boolean improves(double candidate, double best, double minDelta) {
+        if (Double.isNaN(best)) {
+            return !Double.isNaN(candidate);
+        }
+        return higherIsBetter ? candidate > best + minDelta : candidate < best - minDelta;
+    }
+}
