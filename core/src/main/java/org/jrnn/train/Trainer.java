@@ -1,0 +1,395 @@
+package org.jrnn.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jrnn.RnnSpec;
+import org.jrnn.backend.Backend;
+import org.jrnn.backend.CounterRng;
+import org.jrnn.backend.TensorOps;
+import org.jrnn.nn.ModelInput;
+import org.jrnn.nn.ParameterSet;
+import org.jrnn.nn.Readout;
+import org.jrnn.nn.SequenceModel;
+import org.jrnn.tensor.ElementType;
+import org.jrnn.tensor.Tensor;
+import org.jrnn.tensor.Workspace;
+import org.jrnn.train.optim.Optimizer;
+
+/**
+ * Trains a {@link SequenceModel} on any backend: mini-batches (seeded shuffling or the data's order, the last partial
+ * batch kept), a fused loss, backward, gradient clipping, an optimizer step, validation after every epoch, early
+ * stopping with best-weights restore, full or truncated BPTT, and listeners. Per batch the host sends the batch once
+ * and reads back three floats (loss, squared gradient norm, clip factor); everything else stays on the backend.
+ *
+ * <p>Deterministic: on a given backend, the same data, model, config and seed give the same weights bit for bit, and
+ * a run resumed from a {@link TrainerState} (with the model and optimizer restored) continues exactly as if it had not
+ * stopped. A trainer is confined to one thread.
+ */
+public final class Trainer implements AutoCloseable {
+    private static final int D_LOGITS = 0, SCALARS = 1, STATE_A = 2, STATE_B = 3, CELL_A = 4, CELL_B = 5,
+            WINDOW_LENGTHS = 6, EVAL_GRAD = 7, WEIGHTS = 8;
+
+    private final SequenceModel model;
+    private final Optimizer optimizer;
+    private final Loss loss;
+    private final TrainerConfig config;
+    private final Backend backend;
+    private final TensorOps ops;
+    private final Workspace work;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final Tensor classWeights;
+    private final float[] scalarsHost = new float[3];
+    private float[] bestWeights;
+    private int bestEpoch = -1;
+
+    public Trainer(SequenceModel model, Optimizer optimizer, Loss loss, TrainerConfig config) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.config = config;
+        this.backend = model.backend();
+        this.ops = backend.ops();
+        this.work = new Workspace(backend, 9);
+        if (config.tbpttWindow() > 0 && model.spec().readout() != Readout.ALL) {
+            throw new IllegalArgumentException("truncated BPTT needs per-step targets (readout all), not readout "
+                    + model.spec().readout().id());
+        }
+        if (loss.classTargets() && model.spec().readout() == Readout.ALL) {
+            throw new IllegalArgumentException("the ce loss takes one class per sequence; readout all needs mse or bce");
+        }
+        if (loss.classWeights() != null) {
+            if (loss.classWeights().length != model.spec().head().outputs()) {
+                throw new IllegalArgumentException(loss.classWeights().length + " class weights for "
+                        + model.spec().head().outputs() + " classes");
+            }
+            classWeights = work.get(WEIGHTS, loss.classWeights().length);
+            backend.copyFromHost(loss.classWeights(), 0, classWeights);
+        } else {
+            classWeights = null;
+        }
+    }
+
+    public Trainer addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** Trains from the start; {@code validation} may be null (then early stopping cannot be used). */
+    public TrainingReport fit(SequenceDataset train, SequenceDataset validation) {
+        return fit(train, validation, TrainerState.START);
+    }
+
+    /** Trains from {@code state} (a resumed run: restore the model's and optimizer's state first). */
+    public TrainingReport fit(SequenceDataset train, SequenceDataset validation, TrainerState state) {
+        checkData(train, "training");
+        if (validation != null) {
+            checkData(validation, "validation");
+        }
+        EarlyStopping early = config.earlyStopping();
+        if (early != null && validation == null) {
+            throw new IllegalArgumentException("early stopping needs validation data");
+        }
+        long start = System.nanoTime();
+        List<EpochSummary> epochs = new ArrayList<>();
+        int N = train.size();
+        int B = config.batchSize();
+        int batches = (N + B - 1) / B;
+        long step = state.step();
+        double best = state.best();
+        int wait = state.epochsWithoutImprovement();
+        long skipped = state.skippedBatches();
+        boolean stoppedEarly = false;
+        int epoch = state.epoch();
+        int firstBatch = state.batch();
+        try (BatchLoader loader = new BatchLoader(backend, train)) {
+            epochLoop:
+            for (; epoch < config.epochs(); epoch++, firstBatch = 0) {
+                int[] order = order(N, epoch);
+                for (TrainingListener l : listeners) {
+                    l.epochStarted(epoch, batches);
+                }
+                long t0 = System.nanoTime();
+                double lossSum = 0;
+                long counted = 0;
+                long epochSkipped = 0;
+                for (int k = firstBatch; k < batches; k++) {
+                    if (config.maxSteps() > 0 && step >= config.maxSteps()) {
+                        break epochLoop;
+                    }
+                    int[] idx = java.util.Arrays.copyOfRange(order, k * B, Math.min(N, (k + 1) * B));
+                    DeviceBatch batch = loader.load(idx);
+                    double batchLoss = config.tbpttWindow() > 0 ? trainWindows(batch, epoch, k)
+                            : trainBatch(batch, batch.input(), batch.targets(), batch.mask(), null, null,
+                            dropoutSeed(epoch, k, 0), epoch, k);
+                    boolean wasSkipped = Double.isNaN(batchLoss);
+                    if (wasSkipped) {
+                        skipped++;
+                        epochSkipped++;
+                    } else {
+                        step += config.tbpttWindow() > 0 ? windows(batch) : 1;
+                        lossSum += batchLoss * idx.length;
+                        counted += idx.length;
+                    }
+                    TrainerState next = k + 1 < batches ? new TrainerState(epoch, k + 1, step, best, wait, skipped)
+                            : new TrainerState(epoch + 1, 0, step, best, wait, skipped);
+                    for (TrainingListener l : listeners) {
+                        l.batchFinished(new TrainingListener.BatchEvent(epoch, k, batches, step, batchLoss, idx.length,
+                                wasSkipped, next));
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double trainLoss = counted > 0 ? lossSum / counted : Double.NaN;
+                double valLoss = Double.NaN;
+                double monitored = Double.NaN;
+                boolean improved = false;
+                if (validation != null) {
+                    Predictions p = evaluate(validation);
+                    valLoss = p.loss();
+                    if (early != null) {
+                        monitored = early.monitor().value().applyAsDouble(p);
+                        improved = early.monitor().improves(monitored, best, early.minDelta());
+                        if (improved) {
+                            best = monitored;
+                            wait = 0;
+                            if (early.restoreBest()) {
+                                bestWeights = backend.toHost(model.parameters().flat());
+                                bestEpoch = epoch;
+                            }
+                        } else {
+                            wait++;
+                        }
+                    }
+                }
+                EpochSummary summary = new EpochSummary(epoch, trainLoss, valLoss,
+                        early != null ? early.monitor().name() : null, monitored, counted, seconds, epochSkipped,
+                        improved);
+                epochs.add(summary);
+                for (TrainingListener l : listeners) {
+                    l.epochFinished(summary);
+                }
+                if (early != null && wait >= Math.max(1, early.patience())) {
+                    stoppedEarly = true;
+                    epoch++;
+                    break;
+                }
+            }
+        }
+        int restored = -1;
+        if (early != null && early.restoreBest() && bestWeights != null) {
+            backend.copyFromHost(bestWeights, 0, model.parameters().flat());
+            restored = bestEpoch;
+        }
+        TrainerState end = new TrainerState(epoch, 0, step, best, wait, skipped);
+        return new TrainingReport(epochs, step, skipped, stoppedEarly, restored, (System.nanoTime() - start) / 1e9,
+                end);
+    }
+
+    /**
+     * One optimizer step on one batch (or one TBPTT window). Returns the batch loss, or NaN when the batch was
+     * skipped for a non-finite loss or gradient; throws {@link NonFiniteLossException} unless skipping is on.
+     */
+    private double trainBatch(DeviceBatch batch, ModelInput input, Tensor targets, Tensor mask, Tensor h0, Tensor c0,
+                              long seed, int epoch, int k) {
+        model.zeroGradients();
+        Tensor logits = model.forward(input, h0, c0, true, seed);
+        Tensor dLogits = work.get(D_LOGITS, logits.shape());
+        Tensor scalars = work.get(SCALARS, 3);
+        loss.compute(ops, logits, targets, mask, classWeights, dLogits, scalars.view(0, 1));
+        model.backward(dLogits);
+        List<Tensor> grads = trainableGradients();
+        ops.sumOfSquares(grads, scalars.view(1, 1));
+        if (!Float.isNaN(config.clipNorm())) {
+            ops.clipCoefficient(scalars.view(1, 1), config.clipNorm(), scalars.view(2, 1));
+            for (Tensor g : grads) {
+                ops.scaleBy(g, scalars.view(2, 1));
+            }
+        } else if (!Float.isNaN(config.clipValue())) {
+            for (Tensor g : grads) {
+                ops.clamp(g, -config.clipValue(), config.clipValue());
+            }
+        }
+        backend.copyToHost(scalars, scalarsHost, 0);
+        float lossValue = scalarsHost[0];
+        if (!Float.isFinite(lossValue) || !Float.isFinite(scalarsHost[1])) {
+            if (config.skipNonFinite()) {
+                return Double.NaN;
+            }
+            throw new NonFiniteLossException(epoch, k, !Float.isFinite(lossValue) ? "loss" : "gradient norm");
+        }
+        optimizer.step();
+        return lossValue;
+    }
+
+    /** Truncated BPTT over one batch: a step per window of k steps, the state carried detached between windows. */
+    private double trainWindows(DeviceBatch batch, int epoch, int k) {
+        ModelInput in = batch.input();
+        RnnSpec r = model.spec().rnn();
+        int T = in.steps(), B = in.batch(), win = config.tbpttWindow();
+        int[] stateShape = r.stateShape(B);
+        boolean lstm = r.cell().hasCellState();
+        Tensor[] h = {work.get(STATE_A, stateShape), work.get(STATE_B, stateShape)};
+        Tensor[] c = lstm ? new Tensor[] {work.get(CELL_A, stateShape), work.get(CELL_B, stateShape)} : null;
+        double sum = 0;
+        int n = 0;
+        for (int s = 0, w = 0; s < T; s += win, w++) {
+            int len = Math.min(win, T - s);
+            int[] lengths = new int[B];
+            for (int b = 0; b < B; b++) {
+                lengths[b] = Math.max(0, Math.min(len, in.lengths()[b] - s));
+            }
+            Tensor lengthsTensor = work.get(WINDOW_LENGTHS, ElementType.INT32, B);
+            backend.copyFromHost(lengths, 0, lengthsTensor);
+            ModelInput window = new ModelInput(
+                    in.features() == null ? null : in.features().view(s * B * in.features().dim(2), len, B,
+                            in.features().dim(2)),
+                    in.tokens() == null ? null : in.tokens().view(s * B, len, B), lengths, lengthsTensor);
+            int O = batch.targets().dim(1);
+            Tensor targets = batch.targets().view(s * B * O, len * B, O);
+            Tensor mask = batch.mask().view(s * B, len * B);
+            Tensor h0 = w == 0 ? null : h[(w + 1) % 2];
+            Tensor c0 = w == 0 || !lstm ? null : c[(w + 1) % 2];
+            model.captureFinalState(h[w % 2], lstm ? c[w % 2] : null);
+            double l = trainBatch(batch, window, targets, mask, h0, c0, dropoutSeed(epoch, k, w), epoch, k);
+            if (Double.isNaN(l)) {
+                return Double.NaN;
+            }
+            sum += l;
+            n++;
+        }
+        return sum / n;
+    }
+
+    private int windows(DeviceBatch batch) {
+        return (batch.input().steps() + config.tbpttWindow() - 1) / config.tbpttWindow();
+    }
+
+    private List<Tensor> trainableGradients() {
+        List<Tensor> grads = new ArrayList<>();
+        ParameterSet p = model.parameters();
+        for (ParameterSet.Entry e : model.trainable()) {
+            grads.add(p.grad(e.name()));
+        }
+        return grads;
+    }
+
+    /** The model's outputs and mean loss over {@code data} (inference: no dropout), batches in the data's order. */
+    public Predictions evaluate(SequenceDataset data) {
+        checkData(data, "evaluation");
+        int N = data.size();
+        int B = config.batchSize();
+        int O = model.spec().head().outputs();
+        boolean perStep = model.spec().readout() == Readout.ALL;
+        float[] out = new float[perStep ? N * data.steps() * O : N * O];
+        double lossSum = 0;
+        double weightSum = 0;
+        try (BatchLoader loader = new BatchLoader(backend, data)) {
+            for (int from = 0; from < N; from += B) {
+                int[] idx = new int[Math.min(B, N - from)];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = from + i;
+                }
+                DeviceBatch batch = loader.load(idx);
+                Tensor logits = model.forward(batch.input(), false, 0L);
+                Tensor scalars = work.get(SCALARS, 3);
+                loss.compute(ops, logits, batch.targets(), batch.mask(), classWeights,
+                        work.get(EVAL_GRAD, logits.shape()), scalars.view(0, 1));
+                float[] host = backend.toHost(logits);
+                double rows = idx.length;
+                if (perStep) {
+                    int T = batch.input().steps();
+                    rows = 0;
+                    for (int b = 0; b < idx.length; b++) {
+                        int len = batch.input().lengths()[b];
+                        rows += len;
+                        for (int t = 0; t < len; t++) {
+                            System.arraycopy(host, (t * idx.length + b) * O, out, ((from + b) * data.steps() + t) * O,
+                                    O);
+                        }
+                    }
+                } else {
+                    System.arraycopy(host, 0, out, from * O, idx.length * O);
+                }
+                lossSum += backend.readScalar(scalars) * rows;
+                weightSum += rows;
+            }
+        }
+        return new Predictions(data, out, O, weightSum > 0 ? lossSum / weightSum : Double.NaN);
+    }
+
+    /** The batch order of an epoch: a function of the seed and the epoch only. */
+    int[] order(int n, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (config.shuffle()) {
+            SplittableRandom r = new SplittableRandom(CounterRng.key(config.seed(), epoch));
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+
+    private long dropoutSeed(int epoch, int batch, int window) {
+        return CounterRng.bits(CounterRng.key(config.seed(), epoch), ((long) batch << 20) + window);
+    }
+
+    private void checkData(SequenceDataset d, String what) {
+        var spec = model.spec();
+        if (spec.hasEmbedding() != (d.tokens() != null)) {
+            throw new IllegalArgumentException(what + " data hold " + (d.tokens() != null ? "tokens" : "features")
+                    + " but the model " + (spec.hasEmbedding() ? "embeds tokens" : "reads features"));
+        }
+        if (d.features() != null && d.inputSize() != spec.rnn().inputSize()) {
+            throw new IllegalArgumentException(what + " data have " + d.inputSize() + " features per step but the"
+                    + " model reads " + spec.rnn().inputSize());
+        }
+        if (loss.classTargets() != (d.classes() != null)) {
+            throw new IllegalArgumentException(what + " data hold " + (d.classes() != null ? "class ids" : "float targets")
+                    + " but the " + loss.kind().name().toLowerCase(java.util.Locale.ROOT) + " loss needs "
+                    + (loss.classTargets() ? "class ids" : "float targets"));
+        }
+        boolean perStep = spec.readout() == Readout.ALL;
+        if (d.classes() == null && perStep != d.perStepTargets()) {
+            throw new IllegalArgumentException(what + " targets are " + (d.perStepTargets() ? "[N, T, O]" : "[N, O]")
+                    + " but readout " + spec.readout().id() + " needs " + (perStep ? "[N, T, O]" : "[N, O]"));
+        }
+        if (d.classes() == null && d.targetWidth() != spec.head().outputs()) {
+            throw new IllegalArgumentException(what + " targets have " + d.targetWidth() + " columns but the model has "
+                    + spec.head().outputs() + " outputs");
+        }
+        if (d.classes() != null) {
+            int C = spec.head().outputs();
+            for (int i = 0; i < d.size(); i++) {
+                if (d.classes()[i] < 0 || d.classes()[i] >= C) {
+                    throw new IllegalArgumentException(what + " class id " + d.classes()[i] + " at row " + i
+                            + " is outside [0, " + C + ")");
+                }
+            }
+        }
+        if (d.tokens() != null) {
+            int V = spec.embedding().vocabulary();
+            for (int i = 0; i < d.tokens().length; i++) {
+                if (d.tokens()[i] < 0 || d.tokens()[i] >= V) {
+                    throw new IllegalArgumentException(what + " token id " + d.tokens()[i] + " at row "
+                            + i / d.steps() + ", step " + i % d.steps() + " is outside the vocabulary [0, " + V + ")");
+                }
+            }
+        }
+    }
+
+    /** The best epoch's weights (host, flat) kept by early stopping, or null. */
+    public float[] bestWeights() {
+        return bestWeights;
+    }
+
+    @Override
+    public void close() {
+        work.close();
+    }
+}
