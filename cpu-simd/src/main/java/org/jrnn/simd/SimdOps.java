@@ -25,14 +25,14 @@ import org.jrnn.tensor.Tensor;
  *       optimizer state ({@link OptimizerLoops}), split across the Sgemm's threads for large tensors. The update
  *       is memory bound (Adam moves 28 bytes per parameter), so one pass and all cores is what matters.</li>
  *   <li>{@link #axpy}, {@link #scale}, {@link #fill}, {@link #mul}, {@link #addBias}, {@link #addColumnSums},
- *       {@link #sumOfSquares}: the elementwise work around the dense layers and gradient clipping
- *       ({@link ElementwiseLoops}).</li>
+ *       {@link #sumOfSquares}, {@link #clamp}: the elementwise work around the dense layers and gradient clipping
+ *       ({@link ElementwiseLoops}); the inherited {@code scaleBy} reads its scalar and calls {@link #scale}.</li>
  * </ul>
  * <p>Inherited from the reference, and why: activations and their backward (already fused into the cells'
- * kernels; a readout's activation is small), the clipping scalars {@code clipCoefficient}, {@code scaleBy} and
- * {@code clamp} (once per step, and {@code scaleBy} is a scale of all gradients only when clipping), the embedding
- * gather/scatter (row copies that are already {@code System.arraycopy}-bound in the reference), the readouts and the
- * losses ([B, F] and [N, C] tensors, small beside the recurrent layers), {@code dropoutMask} (the generator is
+ * kernels; a readout's activation is small), {@code clipCoefficient} (one scalar), the embedding gather and
+ * scatter-add (row copies: {@code System.arraycopy} per row and a plain row loop in the reference;
+ * {@code EmbeddingBenchmark} measures both so the choice can be revisited), the readouts and the losses ([B, F] and
+ * [N, C] tensors, small beside the recurrent layers), {@code dropoutMask} (the generator is
  * specified in core and must draw the same mask on every backend) and {@code swapFirstTwo} (row copies).
  *
  * <p>Threads: an elementwise call that moves at least {@link #PARALLEL_MIN_BYTES} is cut into ranges of whole
@@ -128,7 +128,7 @@ public final class SimdOps extends ReferenceOps {
 
     @Override
     public void fill(Tensor x, float value) {
-        HostTensor h = own(x, "fill x");
+        HostTensor h = anyType(x, "fill x");
         int off = h.offset(), n = h.size();
         if (h.elementType() == ElementType.INT32) {
             if (!(value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE)) {
@@ -198,6 +198,18 @@ public final class SimdOps extends ReferenceOps {
             total += p;
         }
         return total;
+    }
+
+    /** {@code clip_grad_value_} over every gradient; scaleBy is inherited and lands on {@link #scale}. */
+    @Override
+    public void clamp(Tensor x, float min, float max) {
+        HostTensor h = floats(x, "clamp x");
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp needs min <= max; got [" + min + ", " + max + "]");
+        }
+        float[] d = h.data();
+        int off = h.offset();
+        forRanges(h.size(), 8, (from, to) -> ElementwiseLoops.clamp(d, off, min, max, from, to));
     }
 
     // ------------------------------------------------------------------- optimizers
@@ -292,16 +304,10 @@ public final class SimdOps extends ReferenceOps {
         return (int) Math.min(n, lines * part / parts * ALIGN);
     }
 
-    /** This backend's heap tensor, open and of FLOAT32 elements. */
-    private HostTensor floats(Tensor t, String what) {
-        HostTensor h = own(t, what);
-        h.requireType(what, ElementType.FLOAT32);
-        return h;
-    }
-
-    private HostTensor own(Tensor t, String what) {
+    /** This backend's heap tensor of either element type, open (fill's argument). */
+    private HostTensor anyType(Tensor t, String what) {
         if (t == null) {
-            throw new IllegalArgumentException(what + " is null");
+            throw new IllegalArgumentException(what + " must not be null");
         }
         HostTensor h = HostTensor.of(t, what);
         if (h.backend() != backend) {

@@ -288,6 +288,27 @@ class SimdOpsScalarTest {
             Tensor out = view(new float[1], 2);
             ops.sumOfSquares(List.of(tx, ty), out);
             assertEquals(sum, backend.readScalar(out), 1e-6 * sum, "sumOfSquares n=" + n);
+            Tensor factor = view(new float[] {0.5f}, 1);
+            ops.scaleBy(ty, factor);
+            for (int i = 0; i < n; i++) {
+                y[i] *= 0.5f;
+            }
+            UPDATE.assertClose("scaleBy n=" + n, backend.toHost(ty), y);
+            if (n > 2) {
+                y[1] = Float.NaN;
+                backend.copyFromHost(y, 0, ty);
+            }
+            ops.clamp(ty, -0.1f, 0.2f);
+            for (int i = 0; i < n; i++) {
+                y[i] = y[i] < -0.1f ? -0.1f : y[i] > 0.2f ? 0.2f : y[i];
+            }
+            float[] clamped = backend.toHost(ty);
+            if (n > 2) {
+                assertTrue(Float.isNaN(clamped[1]), "clamp keeps NaN");
+                clamped[1] = y[1] = 0f;
+                backend.copyFromHost(y, 0, ty);
+            }
+            UPDATE.assertClose("clamp n=" + n, clamped, y);
             ops.fill(tx, 2.5f);
             float[] filled = new float[n];
             java.util.Arrays.fill(filled, 2.5f);

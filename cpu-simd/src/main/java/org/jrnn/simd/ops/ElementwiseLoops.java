@@ -43,6 +43,18 @@ public final class ElementwiseLoops {
         }
     }
 
+    /** {@code x = min(max(x, lo), hi)}; NaN stays NaN (Vector API and Math max/min propagate it). */
+    public static void clamp(float[] x, int xOff, float lo, float hi, int from, int to) {
+        FloatVector loV = FloatVector.broadcast(S, lo), hiV = FloatVector.broadcast(S, hi);
+        int i = from;
+        for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
+            FloatVector.fromArray(S, x, xOff + i).max(loV).min(hiV).intoArray(x, xOff + i);
+        }
+        for (; i < to; i++) {
+            x[xOff + i] = Math.min(Math.max(x[xOff + i], lo), hi);
+        }
+    }
+
     /** {@code out = a ⊙ b}; out may be a or b at the same offset. */
     public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int from, int to) {
         int i = from;
