@@ -132,8 +132,8 @@ public final class SimdOps extends ReferenceOps {
         int off = h.offset(), n = h.size();
         if (h.elementType() == ElementType.INT32) {
             if (!(value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE)) {
-                throw new IllegalArgumentException("fill: " + value + " is not an integer, and x " + shape(h)
-                        + " holds INT32 elements");
+                throw new IllegalArgumentException("fill: " + value + " is not an int32 value, and x " + shape(h)
+                        + " holds int32 elements");
             }
             Arrays.fill(h.ints(), off, off + n, (int) value);
         } else {
