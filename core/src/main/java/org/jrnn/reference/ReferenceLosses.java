@@ -1,5 +1,6 @@
 package org.jrnn.reference;
 
+import java.util.Arrays;
 import org.jrnn.backend.Reduction;
 import org.jrnn.tensor.HostTensor;
 
@@ -88,7 +89,7 @@ final class ReferenceLosses {
             int y = Yc[targets.offset() + r], row = logits.offset() + r * c, gRow = grad.offset() + r * c;
             double w = rowWeight(classWeights, y, mask, r);
             if (w == 0) {
-                java.util.Arrays.fill(G, gRow, gRow + c, 0f);
+                Arrays.fill(G, gRow, gRow + c, 0f);
                 continue;
             }
             double max = Double.NEGATIVE_INFINITY;

@@ -1,5 +1,6 @@
 package org.jrnn.reference;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jrnn.backend.Activation;
 import org.jrnn.backend.AdamParams;
@@ -100,10 +101,10 @@ public class ReferenceOps implements TensorOps {
             if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("fill value " + value + " is not an int32 for int32 tensor x");
             }
-            java.util.Arrays.fill(hi.ints(), hi.offset(), hi.offset() + hi.size(), (int) value);
+            Arrays.fill(hi.ints(), hi.offset(), hi.offset() + hi.size(), (int) value);
         } else {
             HostTensor hf = floats(x, "x");
-            java.util.Arrays.fill(hf.data(), hf.offset(), hf.offset() + hf.size(), value);
+            Arrays.fill(hf.data(), hf.offset(), hf.offset() + hf.size(), value);
         }
     }
 
@@ -323,7 +324,7 @@ public class ReferenceOps implements TensorOps {
         HostTensor hd = intElements ? ints(dst, "dst") : floats(dst, "dst");
         int[] s = hs.shape();
         if (s.length < 2) {
-            throw new IllegalArgumentException("src has shape " + java.util.Arrays.toString(s)
+            throw new IllegalArgumentException("src has shape " + Arrays.toString(s)
                     + " but swapFirstTwo needs a rank >= 2 tensor");
         }
         int[] swapped = s.clone();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -180,7 +181,7 @@ class ReferenceOpsGoldenTest {
         Tensor param = tensor(f.floats("param0"), n), grad = zeros(n), state1 = zeros(n), state2 = zeros(n);
         boolean sgd = m.get("optimizer").equals("sgd");
         for (int step = 1; step <= steps; step++) {
-            float[] g = java.util.Arrays.copyOfRange(grads, (step - 1) * n, step * n);
+            float[] g = Arrays.copyOfRange(grads, (step - 1) * n, step * n);
             backend.copyFromHost(g, 0, grad);
             if (sgd) {
                 SgdParams h = new SgdParams(number(m, "lr"), number(m, "momentum"), number(m, "dampening"),
@@ -192,8 +193,8 @@ class ReferenceOpsGoldenTest {
                 backend.ops().adamStep(param, grad, state1, state2, h, step);
             }
             check(OPTIMIZER, name + " param", backend.toHost(param),
-                    java.util.Arrays.copyOfRange(params, (step - 1) * n, step * n));
-            assertEquals(java.util.Arrays.toString(g), java.util.Arrays.toString(backend.toHost(grad)),
+                    Arrays.copyOfRange(params, (step - 1) * n, step * n));
+            assertEquals(Arrays.toString(g), Arrays.toString(backend.toHost(grad)),
                     "the step changed the gradient");
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jrnn.backend.Activation;
 import org.jrnn.backend.AdamParams;
@@ -76,7 +77,7 @@ class ReferenceOpsValuesTest extends OpsFixture {
         ops.activation(Activation.IDENTITY, x, y);
         assertArrayEquals(get(x), get(y));
         ops.activation(Activation.SIGMOID, floats(new float[] {-1e4f, 1e4f}, 2), y.view(0, 2));
-        assertArrayEquals(new float[] {0f, 1f}, java.util.Arrays.copyOf(get(y), 2));
+        assertArrayEquals(new float[] {0f, 1f}, Arrays.copyOf(get(y), 2));
 
         // slopes from the output: tanh y=0.5 → 1 − 0.25; sigmoid y=0.25 → 0.1875; relu y=0 → 0, y=3 → 1.
         Tensor dy = floats(new float[] {2, 2}, 2), dx = zeros(2);
@@ -207,7 +208,7 @@ class ReferenceOpsValuesTest extends OpsFixture {
         ops.softmaxCrossEntropyLoss(floats(new float[] {1e4f, -1e4f}, 1, 2), ints(new int[] {1}, 1), null, null,
                 Reduction.MEAN, grad.view(0, 1, 2), loss);
         assertEquals(2e4f, scalar(loss), 0f);
-        assertArrayEquals(new float[] {1, -1}, java.util.Arrays.copyOf(get(grad), 2), 0f);
+        assertArrayEquals(new float[] {1, -1}, Arrays.copyOf(get(grad), 2), 0f);
     }
 
     @Test
