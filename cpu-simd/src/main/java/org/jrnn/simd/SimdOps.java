@@ -42,8 +42,9 @@ import org.jrnn.tensor.Tensor;
  */
 public final class SimdOps extends ReferenceOps {
     /**
-     * Calls moving less than this stay on the caller: about 30 µs of memory traffic at one core's ~10 GB/s,
-     * against a hand-off of ~1.5 µs (WorkerPool) plus waking parked workers (tens of µs after a pause).
+     * Calls moving less than this stay on the caller. An estimate, not yet a measured threshold: 256 KiB is 10-25 µs
+     * of traffic at one core's 10-25 GB/s, against a hand-off of ~1.5 µs (WorkerPool) or tens of µs to wake parked
+     * workers after a pause. OptimizerBenchmark with small {@code parameters} is the way to measure it.
      */
     static final long PARALLEL_MIN_BYTES = 256L << 10;
     /** Smallest range handed to a thread, and ranges per thread for dynamic balance on a busy machine. */
