@@ -102,9 +102,13 @@ public final class Trainer implements AutoCloseable {
         boolean stoppedEarly = false;
         int epoch = state.epoch();
         int firstBatch = state.batch();
+        TrainerState position = state;
         try (BatchLoader loader = new BatchLoader(backend, train)) {
             epochLoop:
             for (; epoch < config.epochs(); epoch++, firstBatch = 0) {
+                if (config.maxSteps() > 0 && step >= config.maxSteps()) {
+                    break;
+                }
                 int[] order = order(N, epoch);
                 for (TrainingListener l : listeners) {
                     l.epochStarted(epoch, batches);
@@ -133,6 +137,7 @@ public final class Trainer implements AutoCloseable {
                     }
                     TrainerState next = k + 1 < batches ? new TrainerState(epoch, k + 1, step, best, wait, skipped)
                             : new TrainerState(epoch + 1, 0, step, best, wait, skipped);
+                    position = next;
                     for (TrainingListener l : listeners) {
                         l.batchFinished(new TrainingListener.BatchEvent(epoch, k, batches, step, batchLoss, idx.length,
                                 wasSkipped, next));
@@ -168,9 +173,9 @@ public final class Trainer implements AutoCloseable {
                 for (TrainingListener l : listeners) {
                     l.epochFinished(summary);
                 }
+                position = new TrainerState(epoch + 1, 0, step, best, wait, skipped);
                 if (early != null && wait >= Math.max(1, early.patience())) {
                     stoppedEarly = true;
-                    epoch++;
                     break;
                 }
             }
@@ -180,9 +185,8 @@ public final class Trainer implements AutoCloseable {
             backend.copyFromHost(bestWeights, 0, model.parameters().flat());
             restored = bestEpoch;
         }
-        TrainerState end = new TrainerState(epoch, 0, step, best, wait, skipped);
         return new TrainingReport(epochs, step, skipped, stoppedEarly, restored, (System.nanoTime() - start) / 1e9,
-                end);
+                position);
     }
 
     /**
@@ -386,6 +390,21 @@ public final class Trainer implements AutoCloseable {
     /** The best epoch's weights (host, flat) kept by early stopping, or null. */
     public float[] bestWeights() {
         return bestWeights;
+    }
+
+    /** The epoch (0-based) of {@link #bestWeights}, or −1. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** Puts back the best weights a checkpoint saved, so a resumed run can still restore them. */
+    public void restoreBestWeights(float[] weights, int epoch) {
+        if (weights != null && weights.length != model.parameterCount()) {
+            throw new IllegalArgumentException(weights.length + " best weights for a model of "
+                    + model.parameterCount() + " parameters");
+        }
+        this.bestWeights = weights == null ? null : weights.clone();
+        this.bestEpoch = weights == null ? -1 : epoch;
     }
 
     @Override
