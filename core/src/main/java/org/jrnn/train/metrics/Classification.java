@@ -1,5 +1,7 @@
 package org.jrnn.train.metrics;
 
+import java.util.function.ToDoubleFunction;
+
 /**
  * Classification metrics over predicted and true class labels, with sklearn's definitions.
  *
@@ -10,7 +12,8 @@ package org.jrnn.train.metrics;
  * prediction is negative, precision = recall = F1 = 0 for the positive class although accuracy is 1.
  *
  * <p>Macro averages are the unweighted mean of the per-class values over the classes that occur in either array
- * (sklearn's {@code average='macro'} without {@code labels}); labels must be in {@code [0, numClasses)}.
+ * (sklearn's {@code average='macro'} without {@code labels}); their labels must be ≥ 0. Binary metrics accept any
+ * labels. {@link ConfusionMatrix} gives the per-class values behind the averages.
  */
 public final class Classification {
     private Classification() {}
@@ -43,43 +46,57 @@ public final class Classification {
     }
 
     public static double macroPrecision(int[] predicted, int[] actual) {
-        ConfusionMatrix m = matrix("macro precision", predicted, actual);
-        double sum = 0;
-        int classes = 0;
-        for (int c = 0; c < m.numClasses(); c++) {
-            if (m.occurs(c)) {
-                sum += m.precision(c);
-                classes++;
-            }
-        }
-        return sum / classes;
+        return macro("macro precision", predicted, actual, BinaryCounts::precision);
     }
 
     public static double macroRecall(int[] predicted, int[] actual) {
-        ConfusionMatrix m = matrix("macro recall", predicted, actual);
-        double sum = 0;
-        int classes = 0;
-        for (int c = 0; c < m.numClasses(); c++) {
-            if (m.occurs(c)) {
-                sum += m.recall(c);
-                classes++;
-            }
-        }
-        return sum / classes;
+        return macro("macro recall", predicted, actual, BinaryCounts::recall);
     }
 
     /** Mean of the per-class F1 scores (not the F1 of macro precision and macro recall, as in sklearn). */
     public static double macroF1(int[] predicted, int[] actual) {
-        ConfusionMatrix m = matrix("macro F1", predicted, actual);
+        return macro("macro F1", predicted, actual, BinaryCounts::f1);
+    }
+
+    /**
+     * The unweighted mean of {@code perClass} over the classes that occur. Counts per class in O(classes) memory
+     * rather than a full confusion matrix, so sparse large labels stay cheap.
+     */
+    private static double macro(String what, int[] predicted, int[] actual, ToDoubleFunction<BinaryCounts> perClass) {
+        check(what, predicted, actual);
+        int numClasses = 1 + Math.max(maxLabel(what, "predicted", predicted), maxLabel(what, "actual", actual));
+        long[] truePositives = new long[numClasses];
+        long[] predictedCount = new long[numClasses];
+        long[] support = new long[numClasses];
+        for (int i = 0; i < predicted.length; i++) {
+            predictedCount[predicted[i]]++;
+            support[actual[i]]++;
+            if (predicted[i] == actual[i]) {
+                truePositives[actual[i]]++;
+            }
+        }
         double sum = 0;
         int classes = 0;
-        for (int c = 0; c < m.numClasses(); c++) {
-            if (m.occurs(c)) {
-                sum += m.f1(c);
+        for (int c = 0; c < numClasses; c++) {
+            if (predictedCount[c] > 0 || support[c] > 0) {
+                long tp = truePositives[c];
+                sum += perClass.applyAsDouble(new BinaryCounts(tp, predictedCount[c] - tp, support[c] - tp));
                 classes++;
             }
         }
         return sum / classes;
+    }
+
+    private static int maxLabel(String what, String name, int[] labels) {
+        int max = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException(what + ": " + name + "[" + i + "] is " + labels[i]
+                        + "; expected a class label ≥ 0");
+            }
+            max = Math.max(max, labels[i]);
+        }
+        return max;
     }
 
     /** The counts of one positive class against the rest. */
@@ -118,11 +135,6 @@ public final class Classification {
             }
         }
         return new BinaryCounts(tp, fp, fn);
-    }
-
-    private static ConfusionMatrix matrix(String what, int[] predicted, int[] actual) {
-        check(what, predicted, actual);
-        return ConfusionMatrix.of(predicted, actual);
     }
 
     private static void check(String what, int[] predicted, int[] actual) {

@@ -4,6 +4,7 @@ package org.jrnn.train.metrics;
  * Regression metrics over predictions and targets, with sklearn's definitions, accumulated in double.
  *
  * <p>Arguments are always (predictions, targets), both of the same non-zero length; a mismatch names both lengths.
+ * Values are not screened: a NaN or infinite input makes the result NaN or infinite, which a monitor should see.
  */
 public final class Regression {
     private Regression() {}

@@ -9,6 +9,10 @@ package org.jrnn.train.schedule;
  * count stays at 0. When the count exceeds {@code patience} the rate becomes {@code max(lr · factor, minLr)}, unless
  * that lowers it by {@code eps} or less, and cooldown starts.
  *
+ * <p>As in PyTorch, the relative threshold multiplies the best value, so for a negative metric in {@code MIN} mode
+ * {@code best · (1 - threshold)} lies above the best and a slightly worse value still counts as an improvement; use
+ * {@code ThresholdMode.ABS} for metrics that can be negative.
+ *
  * <p>This is the one stateful schedule: {@link #state()} and {@link #toJson()} capture it for checkpoints, and
  * {@link #fromJson(String)} resumes exactly where it stopped. Not thread-safe.
  */

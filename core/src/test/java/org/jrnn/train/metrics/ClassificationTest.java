@@ -69,6 +69,42 @@ class ClassificationTest {
     }
 
     @Test
+    void macroAgreesWithTheConfusionMatrixPerClassValues() {
+        int[] actual = new int[200];
+        int[] predicted = new int[200];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = (i * 7 + i / 13) % 5;
+            predicted[i] = i % 3 == 0 ? actual[i] : (i * 11) % 6; // class 5 is only ever predicted
+        }
+        ConfusionMatrix m = ConfusionMatrix.of(predicted, actual);
+        double precision = 0;
+        double recall = 0;
+        double f1 = 0;
+        for (int c = 0; c < m.numClasses(); c++) {
+            precision += m.precision(c);
+            recall += m.recall(c);
+            f1 += m.f1(c);
+        }
+        assertEquals(6, m.numClasses());
+        assertEquals(precision / 6, Classification.macroPrecision(predicted, actual), 1e-15);
+        assertEquals(recall / 6, Classification.macroRecall(predicted, actual), 1e-15);
+        assertEquals(f1 / 6, Classification.macroF1(predicted, actual), 1e-15);
+        assertEquals(m.accuracy(), Classification.accuracy(predicted, actual), 1e-15);
+    }
+
+    @Test
+    void macroHandlesSparseLargeLabelsAndRejectsNegativeOnes() {
+        int[] actual = {0, 1_000_000, 1_000_000};
+        int[] predicted = {0, 1_000_000, 0};
+        assertEquals(0.75, Classification.macroPrecision(predicted, actual), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Classification.macroF1(new int[] {0, -2}, new int[] {0, 1}));
+        assertEquals("macro F1: predicted[1] is -2; expected a class label ≥ 0", e.getMessage());
+        // binary metrics take any labels, -1/+1 included
+        assertEquals(1.0, Classification.recall(new int[] {-1, 1}, new int[] {-1, 1}, -1));
+    }
+
+    @Test
     void emptyAndMismatchedArraysAreErrors() {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> Classification.accuracy(new int[0], new int[0]));

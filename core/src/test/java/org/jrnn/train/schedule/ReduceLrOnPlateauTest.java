@@ -35,6 +35,16 @@ class ReduceLrOnPlateauTest {
     }
 
     @Test
+    void relativeThresholdOnNegativeMetricsScalesTowardZeroLikePyTorch() {
+        // best · (1 - threshold) lies above a negative best, so a slightly worse value still counts as better
+        PlateauConfig config = PlateauConfig.defaults(Mode.MIN).withPatience(0).withThreshold(0.1, ThresholdMode.REL);
+        ReduceLrOnPlateau p = new ReduceLrOnPlateau(config, 1.0);
+        p.step(-10.0);
+        assertEquals(1.0, p.step(-9.5)); // -9.5 < -10 · 0.9 = -9
+        assertEquals(-9.5, p.state().best());
+    }
+
+    @Test
     void maxModeFollowsTheMetricsGoal() {
         assertEquals(Mode.MAX, Mode.of(Metric.MACRO_F1));
         assertEquals(Mode.MIN, Mode.of(Metric.RMSE));
