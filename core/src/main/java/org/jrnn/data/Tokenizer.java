@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * then lower-cased if configured. The built-in rules work on user-perceived characters (extended grapheme
  * clusters, {@code \X}), classified by their first code point:
  * <ul>
- *   <li>letters, digits and marks form words ("café", "naïve", "2nd", "déjà");</li>
+ *   <li>letters, digits, other numbers and marks form words ("café", "naïve", "2nd", "x²"); scripts written
+ *       without spaces (Chinese, Japanese) are not segmented further;</li>
  *   <li>digits joined by a single '.' or ',' stay one token ("3.14", "1,000");</li>
  *   <li>an apostrophe (' or ’, written as ') between a word and a letter or digit belongs to the word, and the
  *       contraction rule then applies; any other apostrophe is punctuation;</li>
@@ -124,7 +125,8 @@ public final class Tokenizer {
             return Kind.WORD;
         }
         return switch (Character.getType(cp)) {
-            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK -> Kind.WORD;
+            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER -> Kind.WORD;
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                  Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
                  Character.OTHER_PUNCTUATION -> Kind.PUNCTUATION;
@@ -163,6 +165,16 @@ public final class Tokenizer {
             }
         }
         tokens.add(w);
+    }
+
+    /** The configuration as JSON (see {@link TokenizerConfig#toJson()}). */
+    public String toJson() {
+        return config.toJson();
+    }
+
+    /** A tokenizer from {@link #toJson()}'s output. */
+    public static Tokenizer fromJson(String json) {
+        return new Tokenizer(TokenizerConfig.fromJson(json));
     }
 
     @Override

@@ -63,6 +63,15 @@ class LengthBucketsTest {
     }
 
     @Test
+    void smallEpochIsPinnedAndEachPoolIsSortedByLength() {
+        int[] lengths = {5, 1, 4, 2, 3, 0, 6};
+        List<int[]> batches = new LengthBuckets(2, 2, 1L).epoch(lengths, 0);
+        // pools of 4 from the seeded permutation: {4, 6, 5, 3} sorts to lengths 0, 2 | 3, 6 and {1, 2, 0} to
+        // lengths 1, 4 | 5 (the one partial batch); then the batch order is shuffled
+        assertEquals(List.of("[4, 6]", "[0]", "[5, 3]", "[1, 2]"), batches.stream().map(Arrays::toString).toList());
+    }
+
+    @Test
     void bucketingPadsFarLessThanRandomBatching() {
         int[] lengths = reviewLengths(5000, 3);
         double random = LengthBuckets.paddingFraction(new ShuffledBatches(32, 5L).epoch(lengths.length, 0), lengths);

@@ -54,6 +54,7 @@ class TokenizerTest {
         assertEquals(List.of("café", "déjà", "vu", "—", "naïve"), tokens(DEFAULTS, "Café déjà vu — naïve"));
         // decomposed input (e + combining acute) gives the same token as composed input
         assertEquals(List.of("café"), tokens(DEFAULTS, "Cafe\u0301"));
+        assertEquals(List.of("x²", "ⅻ", "½"), tokens(DEFAULTS, "x² Ⅻ ½"));
         // guillemets and the ideographic full stop are punctuation; CJK runs are not segmented further
         assertEquals(List.of("«", "größe", "»", "straße", "東京都", "。"), tokens(DEFAULTS, "« Größe » Straße 東京都。"));
     }
@@ -97,6 +98,7 @@ class TokenizerTest {
             TokenizerConfig back = TokenizerConfig.fromJson(c.toJson());
             assertEquals(c, back);
             assertEquals(c.toJson(), back.toJson());
+            assertEquals(c, Tokenizer.fromJson(new Tokenizer(c).toJson()).config());
         }
         assertMessage(() -> TokenizerConfig.fromJson(
                 "{\"type\":\"tokenizer\",\"lowerCase\":true,\"punctuation\":\"KEEP\",\"contractions\":\"SPLIT\","
