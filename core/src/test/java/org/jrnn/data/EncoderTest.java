@@ -43,6 +43,31 @@ class EncoderTest {
     }
 
     @Test
+    void sentimentPipelineFromTextsToPaddedBatches() {
+        List<String> train = List.of("Great film 😀", "Terrible... I didn't like it", "great, GREAT acting!", "",
+                "Café déjà vu — naïve but great");
+        Tokenizer tokenizer = Tokenizer.defaults();
+        Vocabulary vocabulary = Vocabulary.build(train.stream().map(tokenizer::tokenize).toList(), 2, 1000);
+        // only "great" (4 times) and "." (3 times, from "...") occur at least twice
+        assertEquals(List.of("<pad>", "<unk>", "great", "."), vocabulary.tokens());
+        Encoder encoder = new Encoder(tokenizer, vocabulary, 4);
+        EncodedTexts encoded = encoder.encodeAll(train);
+        assertArrayEquals(new int[] {3, 4, 4, 0, 4}, encoded.lengths()); // truncated to 4, the empty text is 0
+        assertArrayEquals(new int[] {2, 1, 1}, encoded.ids(0));
+        int total = 0;
+        for (int[] batch : new LengthBuckets(2, 2, 11L).epoch(encoded.lengths(), 0)) {
+            PaddedBatch padded = encoded.pad(batch);
+            total += padded.batchSize();
+            for (int b = 0; b < padded.batchSize(); b++) {
+                for (int t = padded.lengths()[b]; t < padded.timeSteps(); t++) {
+                    assertEquals(Vocabulary.PAD_ID, padded.ids()[b * padded.timeSteps() + t]);
+                }
+            }
+        }
+        assertEquals(train.size(), total);
+    }
+
+    @Test
     void encodedTextsAreCopies() {
         int[] row = {2, 3};
         EncodedTexts texts = new EncodedTexts(List.of(row));

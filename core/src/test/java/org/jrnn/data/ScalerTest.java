@@ -96,6 +96,14 @@ class ScalerTest {
     }
 
     @Test
+    void jsonFormatIsReadable() {
+        assertEquals("{\"type\":\"min-max\",\"rangeMin\":\"0.0\",\"rangeMax\":\"1.0\",\"dataMin\":[\"1.0\"],"
+                + "\"dataMax\":[\"3.0\"]}", MinMaxScaler.fit(new float[] {1f, 3f}, 1).toJson());
+        assertEquals("{\"type\":\"standard\",\"mean\":[\"2.0\"],\"std\":[\"1.0\"]}",
+                StandardScaler.fit(new float[] {1f, 3f}, 1).toJson());
+    }
+
+    @Test
     void fromJsonDispatchesOnTypeAndNamesWhatIsWrong() {
         assertMessage(() -> Scaler.fromJson("{\"type\":\"robust\"}"), "'robust'", "'min-max'");
         assertMessage(() -> Scaler.fromJson("[1]"), "must be an object");
