@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *   <li>digits joined by a single '.' or ',' stay one token ("3.14", "1,000");</li>
  *   <li>an apostrophe (' or ’, written as ') between a word and a letter or digit belongs to the word, and the
  *       contraction rule then applies; any other apostrophe is punctuation;</li>
- *   <li>punctuation (Unicode P*: . , ! ? " ( ) - — … « ») is split off or dropped as configured;</li>
+ *   <li>punctuation (Unicode P*: . , ! ? " ( ) - — … « ») is split off or dropped as configured, one token per
+ *       character ("..." gives three "." tokens, so "!!!" and "!" share an id);</li>
  *   <li>every other visible character — symbols, currency signs, emoji with their modifiers and joiners — is a
  *       token of its own and is always kept, because emoji carry sentiment ("great 👍🏽" → "great", "👍🏽");</li>
  *   <li>white space and invisible format characters separate tokens.</li>
