@@ -29,4 +29,34 @@ public record Predictions(SequenceDataset data, float[] logits, int outputs, dou
         }
         return c;
     }
+
+    /** Float predictions at valid positions only (per-step readout: padded steps dropped), for regression metrics. */
+    public float[] validPredictions() {
+        return valid(logits);
+    }
+
+    /** The targets at the same positions as {@link #validPredictions()}. */
+    public float[] validTargets() {
+        return valid(data.targets());
+    }
+
+    private float[] valid(float[] a) {
+        if (!data.perStepTargets()) {
+            return a;
+        }
+        int T = data.steps();
+        int O = outputs;
+        int n = 0;
+        for (int i = 0; i < data.size(); i++) {
+            n += data.lengthOf(i);
+        }
+        float[] out = new float[n * O];
+        int k = 0;
+        for (int i = 0; i < data.size(); i++) {
+            int len = data.lengthOf(i);
+            System.arraycopy(a, i * T * O, out, k, len * O);
+            k += len * O;
+        }
+        return out;
+    }
 }

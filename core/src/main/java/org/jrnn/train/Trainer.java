@@ -15,6 +15,8 @@ import org.jrnn.tensor.ElementType;
 import org.jrnn.tensor.Tensor;
 import org.jrnn.tensor.Workspace;
 import org.jrnn.train.optim.Optimizer;
+import org.jrnn.train.schedule.LrSchedule;
+import org.jrnn.train.schedule.ReduceLrOnPlateau;
 
 /**
  * Trains a {@link SequenceModel} on any backend: mini-batches (seeded shuffling or the data's order, the last partial
@@ -41,6 +43,8 @@ public final class Trainer implements AutoCloseable {
     private final Tensor classWeights;
     private final float[] scalarsHost = new float[3];
     private float[] bestWeights;
+    private LrSchedule schedule;
+    private ReduceLrOnPlateau plateau;
     private int bestEpoch = -1;
 
     public Trainer(SequenceModel model, Optimizer optimizer, Loss loss, TrainerConfig config) {
@@ -68,6 +72,21 @@ public final class Trainer implements AutoCloseable {
         } else {
             classWeights = null;
         }
+    }
+
+    /**
+     * Sets the learning rate at the start of every epoch e to {@code schedule.lr(e)} (PyTorch: one
+     * {@code scheduler.step()} per epoch); parameter groups keep their ratio to the default learning rate.
+     */
+    public Trainer schedule(LrSchedule s) {
+        this.schedule = s;
+        return this;
+    }
+
+    /** Steps {@code p} with the validation loss after every epoch and applies its learning rate. */
+    public Trainer reduceOnPlateau(ReduceLrOnPlateau p) {
+        this.plateau = p;
+        return this;
     }
 
     public Trainer addListener(TrainingListener l) {
@@ -110,6 +129,9 @@ public final class Trainer implements AutoCloseable {
                     break;
                 }
                 int[] order = order(N, epoch);
+                if (schedule != null) {
+                    optimizer.setLearningRateFactor(schedule.lr(epoch) / optimizer.spec().lr());
+                }
                 for (TrainingListener l : listeners) {
                     l.epochStarted(epoch, batches);
                 }
@@ -151,6 +173,9 @@ public final class Trainer implements AutoCloseable {
                 if (validation != null) {
                     Predictions p = evaluate(validation);
                     valLoss = p.loss();
+                    if (plateau != null) {
+                        optimizer.setLearningRateFactor(plateau.step(valLoss) / optimizer.spec().lr());
+                    }
                     if (early != null) {
                         monitored = early.monitor().value().applyAsDouble(p);
                         improved = early.monitor().improves(monitored, best, early.minDelta());

@@ -361,4 +361,27 @@ class TrainerTest {
         }
         return Math.max(ones, classes.length - ones) / (double) classes.length;
     }
+
+    @Test
+    void schedulesSetTheLearningRateEachEpochAndMetricsCanBeMonitored() {
+        SequenceDataset train = brackets(64, 6, 1);
+        SequenceDataset val = brackets(32, 6, 2);
+        ModelSpec spec = new ModelSpec(new EmbeddingSpec(4, 3, 0), new RnnSpec(CellType.GRU, 3, 6, 1, false, true, 0f),
+                Readout.LAST, HeadSpec.linear(2));
+        var stepLr = new org.jrnn.train.schedule.StepLr(0.05, 2, 0.5);
+        TrainerConfig c = TrainerConfig.of(5, 16, 3).withEarlyStopping(new EarlyStopping(
+                Monitor.of(org.jrnn.train.metrics.Metric.ACCURACY), 10, 0f, true));
+        try (SequenceModel model = SequenceModel.create(backend, spec).initialize(3);
+             Optimizer o = new Optimizer(model, OptimizerSpec.adam(0.05f), List.of());
+             Trainer t = new Trainer(model, o, Loss.of(Loss.Kind.CE), c)) {
+            t.schedule(stepLr);
+            TrainingReport r = t.fit(train, val);
+            assertEquals(stepLr.lr(4), o.learningRate(), 1e-12, "epoch 5 runs at StepLR's rate for epoch 4");
+            assertEquals(0.0125, o.learningRate(), 1e-9);
+            assertEquals("val_accuracy", r.last().monitorName());
+            double acc = Classification.accuracy(t.evaluate(val).predictedClasses(), val.classes());
+            double best = r.epochs().stream().mapToDouble(EpochSummary::monitored).max().orElseThrow();
+            assertEquals(best, acc, 1e-12, "the best accuracy's weights are restored");
+        }
+    }
 }
