@@ -11,6 +11,7 @@ import org.jrnn.RnnSpec;
 import org.jrnn.RunOptions;
 import org.jrnn.backend.Backend;
 import org.jrnn.backend.Backends;
+import org.jrnn.io.RnnStateDict;
 import org.jrnn.io.SafeTensors;
 import org.jrnn.io.SafeTensorsFile;
 import org.jrnn.tensor.Tensor;
@@ -66,7 +67,8 @@ final class Job implements AutoCloseable {
         SafeTensorsFile w = SafeTensors.read(opt.weights);
         boolean same = Files.isSameFile(opt.weights, opt.input);
         SafeTensorsFile x = same ? w : SafeTensors.read(opt.input);
-        StateDict.Model model = StateDict.load(w, opt, same);
+        RnnStateDict.Model model = RnnStateDict.load(w, new RnnStateDict.Expected(opt.cell, opt.layers,
+                opt.bidirectional, opt.hidden), name -> same && Names.isInputOrResult(name));
         Inputs inputs = Inputs.load(x, model.spec(), forBackward, same);
         Path dir = opt.out.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) {
@@ -121,7 +123,7 @@ final class Job implements AutoCloseable {
 
     /** One line saying what ran where. */
     String summary(String command) {
-        return command + ": " + StateDict.describe(spec) + ", B=" + inputs.batch() + " T=" + inputs.steps()
+        return command + ": " + RnnStateDict.describe(spec) + ", B=" + inputs.batch() + " T=" + inputs.steps()
                 + (inputs.lengths() != null ? " (ragged)" : "") + " on backend " + backend.name() + ": "
                 + backend.describe();
     }

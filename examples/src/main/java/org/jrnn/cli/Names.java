@@ -1,14 +1,11 @@
 package org.jrnn.cli;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The tensor names the command line reads and writes, in one place. */
 final class Names {
     private Names() {}
 
-    /** PyTorch's parameter names: weight_ih_l0, bias_hh_l2_reverse, …; groups: kind, ih/hh, layer, reverse. */
-    static final Pattern PARAMETER = Pattern.compile("(weight|bias)_(ih|hh)_l(\\d+)(_reverse)?");
 
     static final String INPUT = "input";
     static final String H0 = "h0";
@@ -34,7 +31,7 @@ final class Names {
     static final List<String> RESULTS = List.of(OUTPUT, HN, CN, GRAD_INPUT, GRAD_H0, GRAD_C0);
 
     static boolean isParameter(String name) {
-        return PARAMETER.matcher(name).matches();
+        return org.jrnn.io.RnnStateDict.isParameter(name);
     }
 
     /** An input, or a result as a golden file holds it next to the inputs. */

@@ -122,19 +122,19 @@ class ErrorsTest {
     void cellContradictingTheMetadata() throws IOException {
         Path w = dir.resolve("meta.safetensors");
         SafeTensors.write(w, TestData.stateDict(lstm.spec(), lstm.params()), Map.of("cell", "gru"));
-        assertDataError(run("forward", w, lstm.input(), "--cell", "lstm"), "--cell lstm", "cell=gru");
+        assertDataError(run("forward", w, lstm.input(), "--cell", "lstm"), "expected cell lstm (--cell)", "cell=gru");
     }
 
     @Test
     void cellNeededWithoutMetadata() {
-        assertDataError(forward(), "--cell is needed");
+        assertDataError(forward(), "the cell must be named (--cell)");
     }
 
     @Test
     void flagsContradictingTheWeights() {
         assertDataError(forward("--cell", "lstm", "--layers", "3"),
-                "--layers 3 but the weights have 2 layers (weight_ih_l0..weight_ih_l1)");
-        assertDataError(forward("--cell", "lstm", "--hidden", "8"), "--hidden 8", "hidden size is 3");
+                "expected 3 layers (--layers) but the weights have 2 layers (weight_ih_l0..weight_ih_l1)");
+        assertDataError(forward("--cell", "lstm", "--hidden", "8"), "hidden size 8 (--hidden)", "hidden size is 3");
         assertDataError(forward("--cell", "lstm", "--bidirectional"), "--bidirectional", "unidirectional");
     }
 
@@ -219,8 +219,8 @@ class ErrorsTest {
     void debugAddsTheStackTrace() {
         Cli.Result r = forward("--cell", "lstm", "--layers", "3", "--debug");
         assertEquals(1, r.exit());
-        assertTrue(r.errLines().get(0).startsWith("rnn: error: --layers 3"), r::toString);
-        assertTrue(r.err().contains("\tat org.jrnn.cli."), r::toString);
+        assertTrue(r.errLines().get(0).startsWith("rnn: error: expected 3 layers (--layers)"), r::toString);
+        assertTrue(r.err().contains("\tat org.jrnn."), r::toString);
     }
 
     @Test

@@ -1,72 +1,90 @@
-package org.jrnn.cli;
+package org.jrnn.io;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jrnn.CellType;
 import org.jrnn.ParameterLayout;
 import org.jrnn.RnnSpec;
-import org.jrnn.io.SafeTensorsFile;
 
 /**
- * Reads a PyTorch {@code state_dict} of an {@code nn.RNN}/{@code nn.LSTM}/{@code nn.GRU} and infers its
- * {@link RnnSpec}: layers from the weight_ih_l{k}, directions from *_reverse, hidden size from weight_hh_l0's
- * columns, input size from weight_ih_l0's columns, bias from bias_ih_l0. Options that the user gave must agree;
- * every tensor is then checked against the {@link ParameterLayout} of the inferred spec.
+ * Imports a PyTorch {@code state_dict} of a bare {@code nn.RNN}/{@code nn.LSTM}/{@code nn.GRU} saved as safetensors
+ * and infers its {@link RnnSpec}: layers from the weight_ih_l{k}, directions from *_reverse, hidden size from
+ * weight_hh_l0's columns, input size from weight_ih_l0's columns, bias from bias_ih_l0. What the caller expects
+ * ({@link Expected}) must agree; every tensor is then checked against the {@link ParameterLayout} of the inferred
+ * spec. Every error names the file, the tensor and what was expected. (A whole model with an embedding and a head
+ * loads through {@code org.jrnn.nn.ModelWeights}.)
  */
-final class StateDict {
-    private StateDict() {}
+public final class RnnStateDict {
+    /** PyTorch's parameter names: weight_ih_l0, bias_hh_l2_reverse, …; groups: kind, ih/hh, layer, reverse. */
+    public static final Pattern PARAMETER = Pattern.compile("(weight|bias)_(ih|hh)_l(\\d+)(_reverse)?");
+
+    private RnnStateDict() {}
+
+    /**
+     * What the caller expects of the network, each null (or false) for "whatever the file says".
+     *
+     * @param cell the cell, needed when the file's metadata does not name it
+     */
+    public record Expected(CellType cell, Integer layers, boolean bidirectional, Integer hidden) {
+        public static final Expected NOTHING = new Expected(null, null, false, null);
+    }
 
     /**
      * A network's shape and its parameters in the layout's flat order.
      *
      * @param parameters {@code spec.parameterLayout().size()} floats
      */
-    record Model(RnnSpec spec, float[] parameters) {}
+    public record Model(RnnSpec spec, float[] parameters) {}
+
+    public static boolean isParameter(String name) {
+        return PARAMETER.matcher(name).matches();
+    }
 
     /**
-     * @param tolerateData whether non-parameter tensors that an input or golden file holds (input, h0, output,
-     *                     grad.* …) may appear: true when the weights and the input are one file
+     * @param tolerated non-parameter tensors that may appear (e.g. the inputs and results of a golden file that holds
+     *                  weights and data together); any other non-parameter tensor is an error
      */
-    static Model load(SafeTensorsFile w, ModelOptions opt, boolean tolerateData) throws java.io.IOException {
+    public static Model load(SafeTensorsFile w, Expected opt, Predicate<String> tolerated) throws java.io.IOException {
         String file = w.path().toString();
         List<String> unexpected = w.names().stream()
-                .filter(n -> !Names.isParameter(n) && !(tolerateData && Names.isInputOrResult(n))).toList();
+                .filter(n -> !isParameter(n) && !tolerated.test(n)).toList();
         if (!unexpected.isEmpty()) {
             throw new IllegalArgumentException("weights file " + file + " holds tensors that are not RNN parameters: "
                     + unexpected + " (expected only weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}"
                     + ", each optionally _reverse)");
         }
-        Set<String> params = new TreeSet<>(w.names().stream().filter(Names::isParameter).toList());
+        Set<String> params = new TreeSet<>(w.names().stream().filter(RnnStateDict::isParameter).toList());
         if (!params.contains("weight_ih_l0")) {
             throw new IllegalArgumentException("weights file " + file + " has no weight_ih_l0, so it is not the "
                     + "state_dict of a PyTorch RNN/LSTM/GRU; it holds " + (w.names().isEmpty() ? "no tensors"
                     : String.join(", ", w.names())));
         }
-        CellType cell = cell(w, opt.cell);
+        CellType cell = cell(w, opt.cell());
 
         int layers = 0;
         while (params.contains("weight_ih_l" + layers)) {
             layers++;
         }
-        if (opt.layers != null && opt.layers != layers) {
-            throw new IllegalArgumentException("--layers " + opt.layers + " but the weights have " + layers + " layer"
+        if (opt.layers() != null && opt.layers() != layers) {
+            throw new IllegalArgumentException("expected " + opt.layers() + " layers (--layers) but the weights have " + layers + " layer"
                     + (layers == 1 ? " (weight_ih_l0)" : "s (weight_ih_l0..weight_ih_l" + (layers - 1) + ")"));
         }
         boolean bidirectional = params.contains("weight_ih_l0_reverse");
-        if (opt.bidirectional && !bidirectional) {
-            throw new IllegalArgumentException("--bidirectional but the weights are unidirectional (no "
+        if (opt.bidirectional() && !bidirectional) {
+            throw new IllegalArgumentException("expected a bidirectional network (--bidirectional) but the weights are unidirectional (no "
                     + "weight_ih_l0_reverse)");
         }
 
         long[] hh = matrix(w, "weight_hh_l0");
         long[] ih = matrix(w, "weight_ih_l0");
         int hidden = Math.toIntExact(hh[1]);
-        if (opt.hidden != null && opt.hidden != hidden) {
-            throw new IllegalArgumentException("--hidden " + opt.hidden + " but weight_hh_l0 has shape "
+        if (opt.hidden() != null && opt.hidden() != hidden) {
+            throw new IllegalArgumentException("expected hidden size " + opt.hidden() + " (--hidden) but weight_hh_l0 has shape "
                     + Arrays.toString(hh) + ", so the hidden size is " + hidden);
         }
         if (hidden < 1) {
@@ -129,19 +147,19 @@ final class StateDict {
             } catch (IllegalArgumentException e) {
                 if (flag == null) {
                     throw new IllegalArgumentException("weights file " + w.path() + " says cell '" + meta
-                            + "' in its metadata, which is not a cell; give --cell");
+                            + "' in its metadata, which is not a cell; name the cell (--cell)");
                 }
             }
         }
         if (flag == null) {
             if (fromFile == null) {
-                throw new IllegalArgumentException("--cell is needed: the metadata of " + w.path()
+                throw new IllegalArgumentException("the cell must be named (--cell): the metadata of " + w.path()
                         + " does not name the cell (lstm, gru, rnn_tanh or rnn_relu)");
             }
             return fromFile;
         }
         if (fromFile != null && fromFile != flag) {
-            throw new IllegalArgumentException("--cell " + flag.id() + " but the metadata of " + w.path()
+            throw new IllegalArgumentException("expected cell " + flag.id() + " (--cell) but the metadata of " + w.path()
                     + " says cell=" + fromFile.id());
         }
         return flag;
@@ -167,10 +185,10 @@ final class StateDict {
         long g = rows / hidden;
         List<String> fits = Arrays.stream(CellType.values()).filter(c -> c.gates() == g).map(CellType::id).toList();
         return fits.isEmpty() ? "" : " (" + rows + " = " + g + "*" + hidden + " fits " + String.join(" or ", fits)
-                + ": is --cell right?)";
+                + ": is the cell right?)";
     }
 
-    static String describe(RnnSpec s) {
+    public static String describe(RnnSpec s) {
         return s.layers() + "-layer " + (s.bidirectional() ? "bidirectional " : "") + s.cell().id()
                 + (s.bias() ? "" : " without bias") + " (I=" + s.inputSize() + ", H=" + s.hiddenSize() + ")";
     }
