@@ -103,6 +103,45 @@ public abstract class BackendContract {
     }
 
     @Test
+    void copiesOfSubRangesIntsSegmentsAndDeviceToDevice() {
+        try (Tensor flat = backend.allocate(10); Tensor ints = backend.allocate(org.jrnn.tensor.ElementType.INT32, 2, 3);
+             Tensor other = backend.allocate(5); java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            // One named weight of a flat buffer: a view at an offset.
+            backend.copyFromHost(new float[] {9, 1, 2, 3, 9}, 1, flat.view(4, 3));
+            assertArrayEquals(new float[] {0, 0, 0, 0, 1, 2, 3, 0, 0, 0}, backend.toHost(flat));
+            float[] part = new float[5];
+            backend.copyToHost(flat.view(3, 2, 2), part, 1);
+            assertArrayEquals(new float[] {0, 0, 1, 2, 3}, part);
+            backend.copyFromHost(new int[] {1, -2, 3, 4, 5, 6}, 0, ints);
+            assertArrayEquals(new int[] {4, 5, 6}, backend.toHostInts(ints.slice(1)));
+            var seg = arena.allocate(java.lang.foreign.ValueLayout.JAVA_FLOAT, 5);
+            for (int i = 0; i < 5; i++) {
+                seg.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, i + 0.5f);
+            }
+            backend.copyFromHost(seg, 0, other);
+            backend.copy(other.view(1, 3), flat.view(0, 3));
+            assertArrayEquals(new float[] {1.5f, 2.5f, 3.5f, 0, 1, 2, 3, 0, 0, 0}, backend.toHost(flat));
+            var back = arena.allocate(java.lang.foreign.ValueLayout.JAVA_FLOAT, 10);
+            backend.copyToHost(flat, back, 0);
+            assertEquals(3.5f, back.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 2));
+            var e = assertThrows(IllegalArgumentException.class, () -> backend.copy(other, flat));
+            assertTrue(e.getMessage().contains("sizes must match"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> flat.view(8, 3));
+            assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+            assertEquals(1.5f, backend.readScalar(flat));
+            backend.synchronize();
+        }
+    }
+
+    @Test
+    void capabilitiesDescribeTheBackend() {
+        var c = backend.capabilities();
+        assertTrue(c.threads() >= 1);
+        assertFalse(c.deviceName().isBlank());
+        assertEquals(c.device() == org.jrnn.backend.Capabilities.DeviceKind.CPU, c.hostMemory());
+    }
+
+    @Test
     void useAfterCloseFailsClearly() {
         RnnSpec spec = new RnnSpec(CellType.LSTM, 3, 4, 1, false, true, 0f);
         Tensor x = backend.allocate(5, 2, 3);
