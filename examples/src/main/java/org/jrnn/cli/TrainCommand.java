@@ -43,6 +43,21 @@ import picocli.CommandLine.TypeConversionException;
  * ({@link TrainFlags}, usage errors), then the files against them ({@link TrainingData}, data errors).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {
+                "rnn train --data D.safetensors --out W.safetensors",
+                "    --cell lstm|gru|rnn_tanh|rnn_relu --hidden H [--layers L]",
+                "    [--bidirectional] [--no-bias] [--dropout P]",
+                "    [--embedding E --vocab V [--padding-idx K]]",
+                "    --readout last|mean|max|all --outputs O",
+                "    --loss mse|bce|ce [--class-weights w0,w1,...]",
+                "    --optimizer sgd|adam|adamw --lr X [--momentum M] [--dampening D]",
+                "    [--nesterov] [--weight-decay W] [--betas B1,B2] [--eps E]",
+                "    [--clip-norm N | --clip-value V]",
+                "    --batch B (--epochs N | --steps K) [--no-shuffle] [--seed S]",
+                "    [--init W0.safetensors] [--freeze embedding,rnn,head]",
+                "    [--losses FILE.csv] [--backend NAME] [--quiet] [--debug]"},
+        footer = {"", "Progress: a bar per epoch on a terminal, else one line per epoch; --quiet prints nothing but"
+                + " errors."},
         description = {"Trains an RNN/LSTM/GRU sequence model on a safetensors file and writes its weights.",
                 "The data file holds input [N, T, I] float32 or tokens [N, T] int32/int64, optional lengths [N],"
                         + " and target: [N, O] float32 (mse, bce; readout last, mean, max), [N, T, O] float32"
@@ -97,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "mse, bce (with logits) or ce (softmax cross-entropy on class ids).")
     Loss.Kind loss;
 
-    @Option(names = "--class-weights", paramLabel = "w0,w1,...", split = ",",
+    @Option(names = "--class-weights", hideParamSyntax = true, paramLabel = "w0,w1,...", split = ",",
             description = "ce: a weight per class, as CrossEntropyLoss(weight=...).")
     float[] classWeights;
 
@@ -121,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weight decay (default 0; adamw: 0.01, decoupled).")
     Float weightDecay;
 
-    @Option(names = "--betas", paramLabel = "B1,B2", split = ",",
+    @Option(names = "--betas", hideParamSyntax = true, paramLabel = "B1,B2", split = ",",
             description = "adam, adamw: the moments' decay rates (default 0.9,0.999).")
     float[] betas;
 
@@ -156,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " head.weight, head.bias) instead of a seeded initialisation.")
     Path init;
 
-    @Option(names = "--freeze", paramLabel = "MODULE", split = ",",
+    @Option(names = "--freeze", hideParamSyntax = true, paramLabel = "MODULES", split = ",",
             description = "Do not train these modules: embedding, rnn, head.")
     List<String> freeze;
 
