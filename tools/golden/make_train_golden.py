@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Generate golden files for whole training runs (model + loss + clipping + optimizer) from PyTorch.
+
+Writes core/src/test/resources/golden/train/<case>.safetensors and golden/train/INDEX. The Java contract
+TrainerGoldenContract builds the same model from the metadata, loads `init.*`, trains STEPS steps through the
+Trainer with shuffling off and compares every parameter after every step with `step<k>.*`, and every loss.
+
+Each case is a small nn.Module with submodules named like the Java ParameterSet (`embedding`, `rnn`, optional
+`hidden` + activation, `head`), so its state_dict names are the Java parameter names. Ragged batches go through
+pack_padded_sequence(enforce_sorted=False), as the Java engine's packed semantics.
+
+Precision: as the other golden files, the initial parameters and the data are float32 (PyTorch's default
+initialisation, drawn in float32: the stored values are exactly the ones used), and the whole run — forward,
+loss, backward, clipping and optimizer — is computed in float64. The stored results are then PyTorch's exact
+answer rounded once to float32, so the error the Java test measures is the engine's own (a float32 PyTorch run
+would add its own, differently ordered rounding to the comparison). Hyper-parameters are rounded to float32 first,
+because the Java records hold floats.
+
+Batches: batch k holds rows [(k mod nb)*B, ...) of the N rows, nb = ceil(N / B), the last one partial (N % B != 0
+in every case), as the Java Trainer without shuffling; with STEPS > nb the run wraps into the next epoch.
+
+Usage:  /usr/bin/python3 tools/golden/make_train_golden.py [output_dir]
+"""
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_golden import write_safetensors  # noqa: E402
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DEFAULT_OUT = os.path.join(REPO, "core", "src", "test", "resources", "golden", "train")
+STEPS = 4
+
+
+def f32(x):
+    """x rounded to the nearest float32, as a Python float."""
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+class Case:
+    """One training run. Defaults: features, one layer, no hidden layer, no clipping."""
+
+    def __init__(self, name, seed, cell, readout, loss, optimizer, N=7, B=3, T=6, I=3, H=4, layers=1, bi=False,
+                 vocab=0, emb=0, padding_idx=-1, hidden=0, activation="identity", outputs=2, class_weights=None,
+                 lr=0.05, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0, betas=(0.9, 0.999),
+                 eps=1e-8, clip_norm=None, clip_value=None, lengths=None):
+        assert N % B != 0, "every case has a partial last batch"
+        self.__dict__.update(locals())
+        del self.__dict__["self"]
+        if vocab:
+            self.I = emb
+        self.lengths = lengths or [T] * N
+
+
+class Model(torch.nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        if c.vocab:
+            self.embedding = torch.nn.Embedding(c.vocab, c.emb, padding_idx=c.padding_idx if c.padding_idx >= 0
+                                                else None)
+        kw = dict(input_size=c.I, hidden_size=c.H, num_layers=c.layers, batch_first=True, bidirectional=c.bi)
+        if c.cell == "lstm":
+            self.rnn = torch.nn.LSTM(**kw)
+        elif c.cell == "gru":
+            self.rnn = torch.nn.GRU(**kw)
+        else:
+            self.rnn = torch.nn.RNN(nonlinearity=c.cell[len("rnn_"):], **kw)
+        features = c.H * (2 if c.bi else 1)
+        if c.hidden:
+            self.hidden = torch.nn.Linear(features, c.hidden)
+            features = c.hidden
+        self.head = torch.nn.Linear(features, c.outputs)
+
+    def forward(self, x, lengths):
+        """x: [n, T, I] float or [n, T] token ids; lengths [n]. Returns [n, O], or [n, T, O] for readout all."""
+        c = self.c
+        if c.vocab:
+            x = self.embedding(x)
+        T = x.shape[1]
+        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        out, state = self.rnn(packed)
+        h_n = state[0] if c.cell == "lstm" else state
+        out, _ = pad_packed_sequence(out, batch_first=True, total_length=T)   # zeros past each length
+        valid = torch.arange(T)[None, :] < lengths[:, None]                  # [n, T]
+        if c.readout == "last":
+            z = torch.cat([h_n[-2], h_n[-1]], 1) if c.bi else h_n[-1]
+        elif c.readout == "mean":
+            z = out.sum(1) / lengths[:, None].to(out.dtype)
+        elif c.readout == "max":
+            z = out.masked_fill(~valid[:, :, None], float("-inf")).max(1).values
+        else:
+            z = out
+        if c.hidden:
+            z = self.hidden(z)
+            z = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}[c.activation](z)
+        return self.head(z), valid
+
+
+def loss_of(c, logits, valid, target, weight):
+    if c.readout == "all":
+        logits, target = logits[valid], target[valid]         # valid elements only
+    if c.loss == "mse":
+        return F.mse_loss(logits, target)
+    if c.loss == "bce":
+        return F.binary_cross_entropy_with_logits(logits, target)
+    return F.cross_entropy(logits, target, weight=weight)
+
+
+def make_optimizer(c, params):
+    if c.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=f32(c.lr), momentum=f32(c.momentum), dampening=f32(c.dampening),
+                               nesterov=c.nesterov, weight_decay=f32(c.weight_decay), foreach=False)
+    cls = torch.optim.AdamW if c.optimizer == "adamw" else torch.optim.Adam
+    return cls(params, lr=f32(c.lr), betas=(f32(c.betas[0]), f32(c.betas[1])), eps=f32(c.eps),
+               weight_decay=f32(c.weight_decay), foreach=False)
+
+
+def run(c):
+    torch.manual_seed(c.seed)
+    model = Model(c)                                   # PyTorch's default initialisation, in float32
+    init = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    if c.vocab:
+        x = torch.randint(0, c.vocab, (c.N, c.T), dtype=torch.int64)
+        if c.padding_idx >= 0:                         # the padding id inside valid steps too
+            x[0, 0] = x[1, 1] = x[c.N - 1, 0] = c.padding_idx
+    else:
+        x = (torch.rand(c.N, c.T, c.I) * 2 - 1).double()
+    lengths = torch.tensor(c.lengths, dtype=torch.int64)
+    if c.loss == "ce":
+        target = torch.randint(0, c.outputs, (c.N,), dtype=torch.int64)
+    else:
+        shape = (c.N, c.T, c.outputs) if c.readout == "all" else (c.N, c.outputs)
+        target = torch.rand(*shape)
+        target = (target if c.loss == "bce" else target * 2 - 1).double()
+    weight = torch.tensor([f32(w) for w in c.class_weights], dtype=torch.float64) if c.class_weights else None
+
+    model.double()
+    opt = make_optimizer(c, model.parameters())
+    nb = (c.N + c.B - 1) // c.B
+    tensors = {"init." + k: ("F32", v) for k, v in init.items()}
+    losses, norms, clipped = [], [], 0
+    for k in range(STEPS):
+        rows = slice((k % nb) * c.B, min(c.N, (k % nb + 1) * c.B))
+        opt.zero_grad(set_to_none=False)
+        logits, valid = model(x[rows], lengths[rows])
+        loss = loss_of(c, logits, valid, target[rows], weight)
+        loss.backward()
+        grads = [p.grad for p in model.parameters()]
+        norm = float(torch.sqrt(sum((g * g).sum() for g in grads)))
+        if c.clip_norm is not None:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), f32(c.clip_norm))
+            clipped += norm > f32(c.clip_norm)
+        elif c.clip_value is not None:
+            clipped += any(bool((g.abs() > f32(c.clip_value)).any()) for g in grads)
+            torch.nn.utils.clip_grad_value_(model.parameters(), f32(c.clip_value))
+        opt.step()
+        losses.append(float(loss))
+        norms.append(norm)
+        for name, v in model.state_dict().items():
+            tensors["step%d.%s" % (k, name)] = ("F32", v.detach().clone())
+    if c.clip_norm is not None or c.clip_value is not None:
+        assert clipped > 0, c.name + ": clipping never acted"
+    if c.vocab and c.padding_idx >= 0:
+        assert torch.count_nonzero(model.embedding.weight[c.padding_idx]) == 0
+
+    tensors["losses"] = ("F32", torch.tensor(losses, dtype=torch.float64))
+    tensors["grad_norms"] = ("F32", torch.tensor(norms, dtype=torch.float64))
+    tensors["lengths"] = ("I32", lengths)
+    tensors["tokens" if c.vocab else "input"] = ("I32", x) if c.vocab else ("F32", x)
+    tensors["target"] = ("I32", target) if c.loss == "ce" else ("F32", target)
+    return tensors, metadata(c, nb)
+
+
+def metadata(c, batches):
+    none = "none"
+    m = {
+        "cell": c.cell, "input_size": str(c.I), "hidden_size": str(c.H), "num_layers": str(c.layers),
+        "bidirectional": str(c.bi).lower(), "bias": "true",
+        "vocabulary": str(c.vocab), "embedding_dim": str(c.emb if c.vocab else 0), "padding_idx": str(c.padding_idx),
+        "readout": c.readout, "head_hidden_units": str(c.hidden), "head_activation": c.activation,
+        "outputs": str(c.outputs), "loss": c.loss,
+        "class_weights": ",".join(repr(f32(w)) for w in c.class_weights) if c.class_weights else none,
+        "optimizer": c.optimizer, "lr": repr(f32(c.lr)), "weight_decay": repr(f32(c.weight_decay)),
+        "momentum": repr(f32(c.momentum)), "dampening": repr(f32(c.dampening)), "nesterov": str(c.nesterov).lower(),
+        "beta1": repr(f32(c.betas[0])), "beta2": repr(f32(c.betas[1])), "eps": repr(f32(c.eps)),
+        "clip_norm": repr(f32(c.clip_norm)) if c.clip_norm is not None else none,
+        "clip_value": repr(f32(c.clip_value)) if c.clip_value is not None else none,
+        "batch_size": str(c.B), "steps": str(STEPS), "batches_per_epoch": str(batches),
+        "torch_version": torch.__version__, "dtype_of_computation": "float64",
+        "weight_init": "pytorch default (float32)", "generator": "tools/golden/make_train_golden.py",
+    }
+    return m
+
+
+RAGGED7 = [4, 6, 2, 5, 1, 6, 3]
+RAGGED8 = [3, 6, 5, 1, 6, 2, 4, 6]
+ADAM_WD = dict(betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)
+
+CASES = [
+    # SGD with momentum
+    Case("lstm_sgd_momentum_last_mse", 801, "lstm", "last", "mse", "sgd", lr=0.1, momentum=0.9,
+         lengths=RAGGED7),
+    Case("gru_emb_sgd_momentum_clipnorm_mean_bce", 802, "gru", "mean", "bce", "sgd", lr=0.2, momentum=0.9,
+         dampening=0.1, vocab=9, emb=3, padding_idx=0, clip_norm=0.05, outputs=3, lengths=RAGGED7),
+    # SGD with Nesterov and weight decay
+    Case("rnn_tanh_sgd_nesterov_wd_max_ce_hidden", 803, "rnn_tanh", "max", "ce", "sgd", lr=0.1, momentum=0.8,
+         nesterov=True, weight_decay=0.05, hidden=5, activation="tanh", outputs=3, class_weights=[0.5, 2.0, 1.25],
+         lengths=RAGGED7),
+    Case("rnn_relu_sgd_nesterov_wd_clipvalue_all_mse", 804, "rnn_relu", "all", "mse", "sgd", lr=0.1,
+         momentum=0.9, nesterov=True, weight_decay=0.01, clip_value=0.02, lengths=RAGGED7),
+    # Adam
+    Case("lstm_emb_adam_all_bce", 805, "lstm", "all", "bce", "adam", lr=0.01, vocab=7, emb=4, padding_idx=1,
+         N=8, B=3, lengths=RAGGED8),
+    Case("gru_bi2_adam_clipnorm_last_ce", 806, "gru", "last", "ce", "adam", lr=0.01, layers=2, bi=True, H=3,
+         outputs=4, class_weights=[1.0, 0.25, 3.0, 0.75], clip_norm=0.1, N=8, B=3, lengths=RAGGED8),
+    # Adam with weight decay
+    Case("rnn_tanh_emb_adam_wd_mean_mse_hidden", 807, "rnn_tanh", "mean", "mse", "adam", lr=0.02, vocab=10,
+         emb=3, padding_idx=4, hidden=4, activation="relu", **ADAM_WD, lengths=RAGGED7),
+    Case("lstm_adam_wd_clipvalue_max_bce_hidden", 808, "lstm", "max", "bce", "adam", lr=0.02, hidden=3,
+         activation="sigmoid", clip_value=0.01, **ADAM_WD, lengths=RAGGED7),
+    # AdamW
+    Case("gru_adamw_max_mse", 809, "gru", "max", "mse", "adamw", lr=0.01, weight_decay=0.1, lengths=RAGGED7),
+    Case("rnn_relu_emb_adamw_clipnorm_last_ce", 810, "rnn_relu", "last", "ce", "adamw", lr=0.01,
+         weight_decay=0.05, vocab=8, emb=3, padding_idx=0, clip_norm=0.2, outputs=3,
+         class_weights=[2.0, 1.0, 0.5], lengths=RAGGED7),
+    Case("lstm_bi_adamw_clipvalue_all_mse_full", 811, "lstm", "all", "mse", "adamw", lr=0.01, weight_decay=0.01,
+         bi=True, clip_value=0.01, N=5, B=2, T=4),
+    Case("rnn_tanh_sgd_plain_last_bce_hidden", 812, "rnn_tanh", "last", "bce", "sgd", lr=0.5, hidden=3,
+         activation="tanh", outputs=1, lengths=RAGGED7),
+]
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT
+    os.makedirs(out, exist_ok=True)
+    torch.set_num_threads(1)
+    names, total = [], 0
+    for c in CASES:
+        tensors, meta = run(c)
+        path = os.path.join(out, c.name + ".safetensors")
+        write_safetensors(path, tensors, meta)
+        names.append(c.name + ".safetensors")
+        size = os.path.getsize(path)
+        total += size
+        losses = tensors["losses"][1].tolist()
+        print("%-48s %6d bytes  losses %s" % (c.name + ".safetensors", size,
+                                                " ".join("%.4f" % v for v in losses)))
+    with open(os.path.join(out, "INDEX"), "w") as f:
+        f.write("# golden files made by tools/golden/make_train_golden.py\n")
+        for n in sorted(names):
+            f.write(n + "\n")
+    print("total %d bytes" % total)
+
+
+if __name__ == "__main__":
+    main()
