@@ -233,6 +233,17 @@ CASES = [
          bi=True, clip_value=0.01, N=5, B=2, T=4),
     Case("rnn_tanh_sgd_plain_last_bce_hidden", 812, "rnn_tanh", "last", "bce", "sgd", lr=0.5, hidden=3,
          activation="tanh", outputs=1, lengths=RAGGED7),
+    # Bidirectional with ragged lengths under every pooling readout; two unidirectional layers; four batches of
+    # one epoch (N = 10).
+    Case("gru_bi_emb_sgd_nesterov_mean_bce", 813, "gru", "mean", "bce", "sgd", lr=0.2, momentum=0.9,
+         nesterov=True, bi=True, vocab=6, emb=3, padding_idx=5, outputs=2, lengths=RAGGED7),
+    Case("rnn_relu_bi2_adam_max_mse_hidden", 814, "rnn_relu", "max", "mse", "adam", lr=0.01, bi=True, layers=2,
+         H=3, hidden=4, activation="tanh", lengths=RAGGED7),
+    Case("rnn_tanh_l2_bi_adamw_clipnorm_all_bce", 815, "rnn_tanh", "all", "bce", "adamw", lr=0.02,
+         weight_decay=0.02, bi=True, layers=2, H=3, clip_norm=0.05, N=10, B=3, lengths=[5, 2, 6, 6, 1, 3, 4, 6, 2, 5]),
+    Case("lstm_l2_sgd_momentum_clipvalue_mean_ce", 816, "lstm", "mean", "ce", "sgd", lr=0.3, momentum=0.5,
+         layers=2, clip_value=0.05, outputs=3, class_weights=[1.5, 0.5, 1.0], N=10, B=4,
+         lengths=[5, 2, 6, 6, 1, 3, 4, 6, 2, 5]),
 ]
 
 

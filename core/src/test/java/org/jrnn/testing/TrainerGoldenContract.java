@@ -1,0 +1,215 @@
+package org.jrnn.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jrnn.CellType;
+import org.jrnn.RnnSpec;
+import org.jrnn.backend.Activation;
+import org.jrnn.backend.Backend;
+import org.jrnn.io.SafeTensors;
+import org.jrnn.io.SafeTensorsFile;
+import org.jrnn.nn.EmbeddingSpec;
+import org.jrnn.nn.HeadSpec;
+import org.jrnn.nn.ModelSpec;
+import org.jrnn.nn.ModelWeights;
+import org.jrnn.nn.ParameterSet;
+import org.jrnn.nn.Readout;
+import org.jrnn.nn.SequenceModel;
+import org.jrnn.train.Loss;
+import org.jrnn.train.SequenceDataset;
+import org.jrnn.train.Trainer;
+import org.jrnn.train.TrainerConfig;
+import org.jrnn.train.TrainingListener;
+import org.jrnn.train.optim.Optimizer;
+import org.jrnn.train.optim.OptimizerSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Whole training runs against PyTorch (tools/golden/make_train_golden.py, files under {@code golden/train/}): the
+ * model is built from the file's metadata and loaded from {@code init.*}, trained through the {@link Trainer} with
+ * shuffling off for as many steps as PyTorch took, and after every step every parameter is compared with
+ * {@code step<k>.*} and the batch loss with {@code losses[k]}. PyTorch ran in float64 from the same float32 start,
+ * so the differences are the backend's float32 rounding, carried through forward, backward, clipping and the
+ * optimizer over the steps. Prints one line per case and, at the end, the worst errors per optimizer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TrainerGoldenContract {
+
+    protected abstract Backend newBackend();
+
+    /** For every parameter after every step, and for every batch loss. */
+    protected abstract Tolerance tolerance();
+
+    private Backend backend;
+    /** Worst |err| per optimizer: parameters, losses. */
+    private final Map<String, double[]> worst = new TreeMap<>();
+
+    @BeforeAll
+    void open() {
+        backend = newBackend();
+    }
+
+    @AfterAll
+    void close() {
+        for (Map.Entry<String, double[]> e : worst.entrySet()) {
+            System.out.printf(Locale.ROOT, "train-golden %-8s worst for %-6s max|err| parameters %.2e loss %.2e%n",
+                    backend.name(), e.getKey(), e.getValue()[0], e.getValue()[1]);
+        }
+        backend.close();
+    }
+
+    static List<String> cases() {
+        List<String> names = GoldenCases.names("train/");
+        assertFalse(names.isEmpty(), "no training golden files");
+        return names;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void trainsLikePyTorch(String name) throws IOException {
+        SafeTensorsFile f = SafeTensors.read(GoldenCases.extract("train/" + name));
+        Map<String, String> meta = f.metadata();
+        int steps = Integer.parseInt(meta.get("steps"));
+        ModelSpec spec = modelSpec(meta);
+        Tolerance tol = tolerance();
+        List<Map<String, float[]>> snapshots = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        try (SequenceModel model = SequenceModel.create(backend, spec);
+             Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), List.of());
+             Trainer trainer = new Trainer(model, optimizer, loss(meta), config(meta, steps))) {
+            for (ParameterSet.Entry e : model.parameters().entries()) {
+                backend.copyFromHost(f.floats("init." + e.name(), longs(e.shape())), 0,
+                        model.parameters().value(e.name()));
+            }
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void batchFinished(BatchEvent event) {
+                    assertFalse(event.skipped(), name + ": batch " + event.batch() + " was skipped");
+                    snapshots.add(ModelWeights.stateDict(model));
+                    losses.add(event.loss());
+                }
+            });
+            trainer.fit(dataset(f, meta, spec), null);
+        }
+        assertEquals(steps, snapshots.size(), name + ": optimizer steps");
+        float[] wantLosses = f.floats("losses");
+        double paramErr = 0;
+        double lossErr = 0;
+        for (int k = 0; k < steps; k++) {
+            float[] gotLoss = {(float) (double) losses.get(k)};
+            tol.assertClose(name + " loss of step " + k, gotLoss, new float[] {wantLosses[k]});
+            lossErr = Math.max(lossErr, Tolerance.maxAbs(gotLoss, new float[] {wantLosses[k]}));
+            for (Map.Entry<String, float[]> p : snapshots.get(k).entrySet()) {
+                float[] want = f.floats("step" + k + "." + p.getKey());
+                float[] before = f.floats((k == 0 ? "init." : "step" + (k - 1) + ".") + p.getKey());
+                // The file must be able to fail us: every tensor moves by far more than the tolerance each step.
+                assertTrue(Tolerance.maxAbs(want, before) > 10 * tol.atol(), name + " " + p.getKey()
+                        + " barely moves in step " + k + " (" + Tolerance.maxAbs(want, before) + ")");
+                tol.assertClose(name + " " + p.getKey() + " after step " + k, p.getValue(), want);
+                paramErr = Math.max(paramErr, Tolerance.maxAbs(p.getValue(), want));
+            }
+        }
+        double[] w = worst.computeIfAbsent(meta.get("optimizer"), o -> new double[2]);
+        w[0] = Math.max(w[0], paramErr);
+        w[1] = Math.max(w[1], lossErr);
+        System.out.printf(Locale.ROOT, "train-golden %-8s %-56s max|err| parameters %.2e loss %.2e%n",
+                backend.name(), name, paramErr, lossErr);
+    }
+
+    static ModelSpec modelSpec(Map<String, String> m) {
+        int vocabulary = Integer.parseInt(m.get("vocabulary"));
+        EmbeddingSpec embedding = vocabulary > 0 ? new EmbeddingSpec(vocabulary,
+                Integer.parseInt(m.get("embedding_dim")), Integer.parseInt(m.get("padding_idx"))) : null;
+        RnnSpec rnn = new RnnSpec(CellType.parse(m.get("cell")), Integer.parseInt(m.get("input_size")),
+                Integer.parseInt(m.get("hidden_size")), Integer.parseInt(m.get("num_layers")),
+                Boolean.parseBoolean(m.get("bidirectional")), Boolean.parseBoolean(m.get("bias")), 0f);
+        HeadSpec head = new HeadSpec(Integer.parseInt(m.get("head_hidden_units")),
+                Activation.valueOf(m.get("head_activation").toUpperCase(Locale.ROOT)), 0f,
+                Integer.parseInt(m.get("outputs")));
+        return new ModelSpec(embedding, rnn, Readout.parse(m.get("readout")), head);
+    }
+
+    static OptimizerSpec optimizerSpec(Map<String, String> m) {
+        float lr = number(m, "lr");
+        float wd = number(m, "weight_decay");
+        return switch (OptimizerSpec.Kind.parse(m.get("optimizer"))) {
+            case SGD -> OptimizerSpec.sgd(lr, number(m, "momentum"), number(m, "dampening"),
+                    Boolean.parseBoolean(m.get("nesterov")), wd);
+            case ADAM -> OptimizerSpec.adam(lr, number(m, "beta1"), number(m, "beta2"), number(m, "eps"), wd);
+            case ADAMW -> OptimizerSpec.adamW(lr, number(m, "beta1"), number(m, "beta2"), number(m, "eps"), wd);
+        };
+    }
+
+    static Loss loss(Map<String, String> m) {
+        String w = m.get("class_weights");
+        float[] weights = null;
+        if (!w.equals("none")) {
+            String[] parts = w.split(",");
+            weights = new float[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                weights[i] = Float.parseFloat(parts[i]);
+            }
+        }
+        return new Loss(Loss.Kind.parse(m.get("loss")), weights);
+    }
+
+    /** In the data's order, one epoch bound per step (the run may wrap into later epochs), no validation. */
+    static TrainerConfig config(Map<String, String> m, int steps) {
+        return new TrainerConfig(steps, steps, Integer.parseInt(m.get("batch_size")), false, 0L, number(m, "clip_norm"),
+                number(m, "clip_value"), false, 0, null);
+    }
+
+    static SequenceDataset dataset(SafeTensorsFile f, Map<String, String> m, ModelSpec spec) throws IOException {
+        int[] lengths = ints(f.integers("lengths"));
+        int n = lengths.length;
+        boolean classes = m.get("loss").equals("ce");
+        int[] targetShape = classes ? null : ints(f.shape("target"));
+        if (spec.hasEmbedding()) {
+            long[] s = f.shape("tokens");
+            int[] tokens = ints(f.integers("tokens"));
+            return classes ? SequenceDataset.ofTokens(tokens, n, (int) s[1], lengths, ints(f.integers("target")))
+                    : SequenceDataset.ofTokens(tokens, n, (int) s[1], lengths, f.floats("target"), targetShape);
+        }
+        long[] s = f.shape("input");
+        float[] x = f.floats("input");
+        return classes ? SequenceDataset.ofFeatures(x, n, (int) s[1], (int) s[2], lengths, ints(f.integers("target")))
+                : SequenceDataset.ofFeatures(x, n, (int) s[1], (int) s[2], lengths, f.floats("target"), targetShape);
+    }
+
+    /** A float hyper-parameter; "none" is NaN (the records' "not set"). */
+    private static float number(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("golden metadata lacks '" + key + "'");
+        }
+        return v.equals("none") ? Float.NaN : Float.parseFloat(v);
+    }
+
+    private static int[] ints(long[] a) {
+        int[] r = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = Math.toIntExact(a[i]);
+        }
+        return r;
+    }
+
+    private static long[] longs(int[] a) {
+        long[] r = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i];
+        }
+        return r;
+    }
+}
