@@ -48,7 +48,7 @@ class Case:
     def __init__(self, name, seed, cell, readout, loss, optimizer, N=7, B=3, T=6, I=3, H=4, layers=1, bi=False,
                  vocab=0, emb=0, padding_idx=-1, hidden=0, activation="identity", outputs=2, class_weights=None,
                  lr=0.05, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0, betas=(0.9, 0.999),
-                 eps=1e-8, clip_norm=None, clip_value=None, lengths=None):
+                 eps=1e-8, clip_norm=None, clip_value=None, lengths=None, bias=True):
         assert N % B != 0, "every case has a partial last batch"
         self.__dict__.update(locals())
         del self.__dict__["self"]
@@ -64,7 +64,8 @@ class Model(torch.nn.Module):
         if c.vocab:
             self.embedding = torch.nn.Embedding(c.vocab, c.emb, padding_idx=c.padding_idx if c.padding_idx >= 0
                                                 else None)
-        kw = dict(input_size=c.I, hidden_size=c.H, num_layers=c.layers, batch_first=True, bidirectional=c.bi)
+        kw = dict(input_size=c.I, hidden_size=c.H, num_layers=c.layers, bias=c.bias, batch_first=True,
+                  bidirectional=c.bi)
         if c.cell == "lstm":
             self.rnn = torch.nn.LSTM(**kw)
         elif c.cell == "gru":
@@ -181,7 +182,7 @@ def metadata(c, batches):
     none = "none"
     m = {
         "cell": c.cell, "input_size": str(c.I), "hidden_size": str(c.H), "num_layers": str(c.layers),
-        "bidirectional": str(c.bi).lower(), "bias": "true",
+        "bidirectional": str(c.bi).lower(), "bias": str(c.bias).lower(),
         "vocabulary": str(c.vocab), "embedding_dim": str(c.emb if c.vocab else 0), "padding_idx": str(c.padding_idx),
         "readout": c.readout, "head_hidden_units": str(c.hidden), "head_activation": c.activation,
         "outputs": str(c.outputs), "loss": c.loss,
@@ -231,8 +232,9 @@ CASES = [
          class_weights=[2.0, 1.0, 0.5], lengths=RAGGED7),
     Case("lstm_bi_adamw_clipvalue_all_mse_full", 811, "lstm", "all", "mse", "adamw", lr=0.01, weight_decay=0.01,
          bi=True, clip_value=0.01, N=5, B=2, T=4),
-    Case("rnn_tanh_sgd_plain_last_bce_hidden", 812, "rnn_tanh", "last", "bce", "sgd", lr=0.5, hidden=3,
-         activation="tanh", outputs=1, lengths=RAGGED7),
+    # A recurrent stack without biases, two layers read out by `last`.
+    Case("rnn_tanh_l2_nobias_sgd_plain_last_bce_hidden", 812, "rnn_tanh", "last", "bce", "sgd", lr=0.5, hidden=3,
+         activation="tanh", outputs=1, layers=2, bias=False, lengths=RAGGED7),
     # Bidirectional with ragged lengths under every pooling readout; two unidirectional layers; four batches of
     # one epoch (N = 10).
     Case("gru_bi_emb_sgd_nesterov_mean_bce", 813, "gru", "mean", "bce", "sgd", lr=0.2, momentum=0.9,

@@ -124,7 +124,7 @@ public abstract class TrainerGoldenContract {
         double[] w = worst.computeIfAbsent(meta.get("optimizer"), o -> new double[2]);
         w[0] = Math.max(w[0], paramErr);
         w[1] = Math.max(w[1], lossErr);
-        System.out.printf(Locale.ROOT, "train-golden %-8s %-56s max|err| parameters %.2e loss %.2e%n",
+        System.out.printf(Locale.ROOT, "train-golden %-8s %-60s max|err| parameters %.2e loss %.2e%n",
                 backend.name(), name, paramErr, lossErr);
     }
 
