@@ -167,6 +167,13 @@ def run(c):
             tensors["step%d.%s" % (k, name)] = ("F32", v.detach().clone())
     if c.clip_norm is not None or c.clip_value is not None:
         assert clipped > 0, c.name + ": clipping never acted"
+    with torch.no_grad():                              # the trained model over all N rows at once
+        logits, valid = model(x, lengths)
+        eval_loss = loss_of(c, logits, valid, target, weight)
+        if c.readout == "all":
+            logits = logits * valid[:, :, None]        # zero past each length, as the Java predictions
+    tensors["eval_logits"] = ("F32", logits)
+    tensors["eval_loss"] = ("F32", eval_loss.reshape(1))
     if c.vocab and c.padding_idx >= 0:
         assert torch.count_nonzero(model.embedding.weight[c.padding_idx]) == 0
 

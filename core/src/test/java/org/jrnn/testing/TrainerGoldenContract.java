@@ -24,6 +24,7 @@ import org.jrnn.nn.ParameterSet;
 import org.jrnn.nn.Readout;
 import org.jrnn.nn.SequenceModel;
 import org.jrnn.train.Loss;
+import org.jrnn.train.Predictions;
 import org.jrnn.train.SequenceDataset;
 import org.jrnn.train.Trainer;
 import org.jrnn.train.TrainerConfig;
@@ -40,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Whole training runs against PyTorch (tools/golden/make_train_golden.py, files under {@code golden/train/}): the
  * model is built from the file's metadata and loaded from {@code init.*}, trained through the {@link Trainer} with
  * shuffling off for as many steps as PyTorch took, and after every step every parameter is compared with
- * {@code step<k>.*} and the batch loss with {@code losses[k]}. PyTorch ran in float64 from the same float32 start,
+ * {@code step<k>.*} and the batch loss with {@code losses[k]}; finally the trained model's predictions over the whole
+ * data ({@link Trainer#evaluate}) with {@code eval_logits} and {@code eval_loss}. PyTorch ran in float64 from the same float32 start,
  * so the differences are the backend's float32 rounding, carried through forward, backward, clipping and the
  * optimizer over the steps. Prints one line per case and, at the end, the worst errors per optimizer.
  */
@@ -53,7 +55,7 @@ public abstract class TrainerGoldenContract {
     protected abstract Tolerance tolerance();
 
     private Backend backend;
-    /** Worst |err| per optimizer: parameters, losses. */
+    /** Worst |err| per optimizer: parameters, batch and evaluation losses, evaluation logits. */
     private final Map<String, double[]> worst = new TreeMap<>();
 
     @BeforeAll
@@ -64,8 +66,9 @@ public abstract class TrainerGoldenContract {
     @AfterAll
     void close() {
         for (Map.Entry<String, double[]> e : worst.entrySet()) {
-            System.out.printf(Locale.ROOT, "train-golden %-8s worst for %-6s max|err| parameters %.2e loss %.2e%n",
-                    backend.name(), e.getKey(), e.getValue()[0], e.getValue()[1]);
+            System.out.printf(Locale.ROOT,
+                    "train-golden %-8s worst for %-6s max|err| parameters %.2e loss %.2e logits %.2e%n",
+                    backend.name(), e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
         }
         backend.close();
     }
@@ -86,6 +89,7 @@ public abstract class TrainerGoldenContract {
         Tolerance tol = tolerance();
         List<Map<String, float[]>> snapshots = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
+        Predictions evaluation;
         try (SequenceModel model = SequenceModel.create(backend, spec);
              Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), List.of());
              Trainer trainer = new Trainer(model, optimizer, loss(meta), config(meta, steps))) {
@@ -101,7 +105,9 @@ public abstract class TrainerGoldenContract {
                     losses.add(event.loss());
                 }
             });
-            trainer.fit(dataset(f, meta, spec), null);
+            SequenceDataset data = dataset(f, meta, spec);
+            trainer.fit(data, null);
+            evaluation = trainer.evaluate(data);
         }
         assertEquals(steps, snapshots.size(), name + ": optimizer steps");
         float[] wantLosses = f.floats("losses");
@@ -121,11 +127,18 @@ public abstract class TrainerGoldenContract {
                 paramErr = Math.max(paramErr, Tolerance.maxAbs(p.getValue(), want));
             }
         }
-        double[] w = worst.computeIfAbsent(meta.get("optimizer"), o -> new double[2]);
+        // The trained model in inference over all rows: logits, and the loss as a mean over the whole data.
+        tol.assertClose(name + " evaluation logits", evaluation.logits(), f.floats("eval_logits"));
+        float[] evalLoss = {(float) evaluation.loss()};
+        tol.assertClose(name + " evaluation loss", evalLoss, f.floats("eval_loss"));
+        lossErr = Math.max(lossErr, Tolerance.maxAbs(evalLoss, f.floats("eval_loss")));
+        double logitErr = Tolerance.maxAbs(evaluation.logits(), f.floats("eval_logits"));
+        double[] w = worst.computeIfAbsent(meta.get("optimizer"), o -> new double[3]);
         w[0] = Math.max(w[0], paramErr);
         w[1] = Math.max(w[1], lossErr);
-        System.out.printf(Locale.ROOT, "train-golden %-8s %-60s max|err| parameters %.2e loss %.2e%n",
-                backend.name(), name, paramErr, lossErr);
+        w[2] = Math.max(w[2], logitErr);
+        System.out.printf(Locale.ROOT, "train-golden %-8s %-60s max|err| parameters %.2e loss %.2e logits %.2e%n",
+                backend.name(), name, paramErr, lossErr, logitErr);
     }
 
     static ModelSpec modelSpec(Map<String, String> m) {
