@@ -42,9 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model is built from the file's metadata and loaded from {@code init.*}, trained through the {@link Trainer} with
  * shuffling off for as many steps as PyTorch took, and after every step every parameter is compared with
  * {@code step<k>.*} and the batch loss with {@code losses[k]}; finally the trained model's predictions over the whole
- * data ({@link Trainer#evaluate}) with {@code eval_logits} and {@code eval_loss}. PyTorch ran in float64 from the same float32 start,
- * so the differences are the backend's float32 rounding, carried through forward, backward, clipping and the
- * optimizer over the steps. Prints one line per case and, at the end, the worst errors per optimizer.
+ * data ({@link Trainer#evaluate}) with {@code eval_logits} and {@code eval_loss}. PyTorch ran in float64 from the
+ * same float32 start, so the differences are the backend's float32 rounding, carried through forward, backward,
+ * clipping and the optimizer over the steps. Prints one line per case and, at the end, the worst errors per
+ * optimizer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TrainerGoldenContract {
