@@ -48,7 +48,8 @@ class Case:
     def __init__(self, name, seed, cell, readout, loss, optimizer, N=7, B=3, T=6, I=3, H=4, layers=1, bi=False,
                  vocab=0, emb=0, padding_idx=-1, hidden=0, activation="identity", outputs=2, class_weights=None,
                  lr=0.05, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0, betas=(0.9, 0.999),
-                 eps=1e-8, clip_norm=None, clip_value=None, lengths=None, bias=True):
+                 eps=1e-8, clip_norm=None, clip_value=None, lengths=None, bias=True,
+                 frozen=()):
         assert N % B != 0, "every case has a partial last batch"
         self.__dict__.update(locals())
         del self.__dict__["self"]
@@ -142,6 +143,8 @@ def run(c):
     weight = torch.tensor([f32(w) for w in c.class_weights], dtype=torch.float64) if c.class_weights else None
 
     model.double()
+    for module in c.frozen:                            # no gradient: clipping and the optimizer skip them
+        getattr(model, module).requires_grad_(False)
     opt = make_optimizer(c, model.parameters())
     nb = (c.N + c.B - 1) // c.B
     tensors = {"init." + k: ("F32", v) for k, v in init.items()}
@@ -152,7 +155,7 @@ def run(c):
         logits, valid = model(x[rows], lengths[rows])
         loss = loss_of(c, logits, valid, target[rows], weight)
         loss.backward()
-        grads = [p.grad for p in model.parameters()]
+        grads = [p.grad for p in model.parameters() if p.grad is not None]
         norm = float(torch.sqrt(sum((g * g).sum() for g in grads)))
         if c.clip_norm is not None:
             torch.nn.utils.clip_grad_norm_(model.parameters(), f32(c.clip_norm))
@@ -199,6 +202,7 @@ def metadata(c, batches):
         "beta1": repr(f32(c.betas[0])), "beta2": repr(f32(c.betas[1])), "eps": repr(f32(c.eps)),
         "clip_norm": repr(f32(c.clip_norm)) if c.clip_norm is not None else none,
         "clip_value": repr(f32(c.clip_value)) if c.clip_value is not None else none,
+        "frozen": ",".join(c.frozen) if c.frozen else none,
         "batch_size": str(c.B), "steps": str(STEPS), "batches_per_epoch": str(batches),
         "torch_version": torch.__version__, "dtype_of_computation": "float64",
         "weight_init": "pytorch default (float32)", "generator": "tools/golden/make_train_golden.py",
@@ -253,6 +257,13 @@ CASES = [
     Case("lstm_l2_sgd_momentum_clipvalue_mean_ce", 816, "lstm", "mean", "ce", "sgd", lr=0.3, momentum=0.5,
          layers=2, clip_value=0.05, outputs=3, class_weights=[1.5, 0.5, 1.0], N=10, B=4,
          lengths=[5, 2, 6, 6, 1, 3, 4, 6, 2, 5]),
+    # Frozen modules (requires_grad False: no gradient, no clipping share, no optimizer state or weight decay): the
+    # head alone under a trainable stack, and everything below the head (the recurrent backward is skipped).
+    Case("lstm_frozen_head_adamw_clipnorm_mean_mse_hidden", 817, "lstm", "mean", "mse", "adamw", lr=0.01,
+         weight_decay=0.1, hidden=3, activation="relu", frozen=("head",), clip_norm=0.05, lengths=RAGGED7),
+    Case("gru_emb_frozen_emb_rnn_sgd_wd_last_ce_hidden", 818, "gru", "last", "ce", "sgd", lr=0.2, momentum=0.9,
+         weight_decay=0.1, vocab=8, emb=3, padding_idx=2, hidden=4, activation="tanh", outputs=3,
+         frozen=("embedding", "rnn"), lengths=RAGGED7),
 ]
 
 

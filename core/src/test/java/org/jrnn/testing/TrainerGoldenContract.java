@@ -39,13 +39,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whole training runs against PyTorch (tools/golden/make_train_golden.py, files under {@code golden/train/}): the
- * model is built from the file's metadata and loaded from {@code init.*}, trained through the {@link Trainer} with
- * shuffling off for as many steps as PyTorch took, and after every step every parameter is compared with
- * {@code step<k>.*} and the batch loss with {@code losses[k]}; finally the trained model's predictions over the whole
- * data ({@link Trainer#evaluate}) with {@code eval_logits} and {@code eval_loss}. PyTorch ran in float64 from the
- * same float32 start, so the differences are the backend's float32 rounding, carried through forward, backward,
- * clipping and the optimizer over the steps. Prints one line per case and, at the end, the worst errors per
- * optimizer.
+ * model is built from the file's metadata (frozen modules included) and loaded from {@code init.*}, trained through
+ * the {@link Trainer} with shuffling off for as many steps as PyTorch took, and after every step every parameter is
+ * compared with {@code step<k>.*} and the batch loss with {@code losses[k]}; finally the trained model's predictions
+ * over the whole data ({@link Trainer#evaluate}) with {@code eval_logits} and {@code eval_loss}. PyTorch ran in
+ * float64 from the same float32 start, so the differences are the backend's float32 rounding, carried through
+ * forward, backward, clipping and the optimizer over the steps. Prints one line per case and, at the end, the worst
+ * errors per optimizer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TrainerGoldenContract {
@@ -87,6 +87,7 @@ public abstract class TrainerGoldenContract {
         Map<String, String> meta = f.metadata();
         int steps = Integer.parseInt(meta.get("steps"));
         ModelSpec spec = modelSpec(meta);
+        List<String> frozen = meta.get("frozen").equals("none") ? List.of() : List.of(meta.get("frozen").split(","));
         Tolerance tol = tolerance();
         List<Map<String, float[]>> snapshots = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
@@ -94,6 +95,7 @@ public abstract class TrainerGoldenContract {
         try (SequenceModel model = SequenceModel.create(backend, spec);
              Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), List.of());
              Trainer trainer = new Trainer(model, optimizer, loss(meta), config(meta, steps))) {
+            model.freeze(frozen.toArray(String[]::new));
             for (ParameterSet.Entry e : model.parameters().entries()) {
                 backend.copyFromHost(f.floats("init." + e.name(), longs(e.shape())), 0,
                         model.parameters().value(e.name()));
@@ -121,9 +123,15 @@ public abstract class TrainerGoldenContract {
             for (Map.Entry<String, float[]> p : snapshots.get(k).entrySet()) {
                 float[] want = f.floats("step" + k + "." + p.getKey());
                 float[] before = f.floats((k == 0 ? "init." : "step" + (k - 1) + ".") + p.getKey());
-                // The file must be able to fail us: every tensor moves by far more than the tolerance each step.
-                assertTrue(Tolerance.maxAbs(want, before) > 10 * tol.atol(), name + " " + p.getKey()
-                        + " barely moves in step " + k + " (" + Tolerance.maxAbs(want, before) + ")");
+                // The file must be able to fail us: every trained tensor moves by far more than the tolerance each
+                // step; a frozen one stays exactly as it was.
+                double moved = Tolerance.maxAbs(want, before);
+                if (frozen.contains(p.getKey().substring(0, p.getKey().indexOf('.')))) {
+                    assertEquals(0.0, moved, name + " frozen " + p.getKey() + " moved in PyTorch");
+                } else {
+                    assertTrue(moved > 10 * tol.atol(), name + " " + p.getKey() + " barely moves in step " + k + " ("
+                            + moved + ")");
+                }
                 tol.assertClose(name + " " + p.getKey() + " after step " + k, p.getValue(), want);
                 paramErr = Math.max(paramErr, Tolerance.maxAbs(p.getValue(), want));
             }
