@@ -49,7 +49,7 @@ class Case:
                  vocab=0, emb=0, padding_idx=-1, hidden=0, activation="identity", outputs=2, class_weights=None,
                  lr=0.05, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0, betas=(0.9, 0.999),
                  eps=1e-8, clip_norm=None, clip_value=None, lengths=None, bias=True,
-                 frozen=()):
+                 frozen=(), tbptt=0):
         assert N % B != 0, "every case has a partial last batch"
         self.__dict__.update(locals())
         del self.__dict__["self"]
@@ -103,6 +103,29 @@ class Model(torch.nn.Module):
             z = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}[c.activation](z)
         return self.head(z), valid
 
+    def window(self, x, lengths, state):
+        """Truncated BPTT: one window x [n, L, ...] with lengths in [0, L] from `state` (None: zeros), readout all.
+        Sequences that ended before the window (length 0) cannot be packed: they are left out and keep their state.
+        Returns the logits [n, L, O], the valid mask and the detached final state."""
+        c = self.c
+        if c.vocab:
+            x = self.embedding(x)
+        n, L = x.shape[0], x.shape[1]
+        idx = (lengths > 0).nonzero().squeeze(1)
+        lstm = c.cell == "lstm"
+        shape = (c.layers * (2 if c.bi else 1), n, c.H)
+        if state is None:
+            state = (torch.zeros(shape, dtype=x.dtype),) * (2 if lstm else 1)
+        h0 = tuple(s[:, idx] for s in state)
+        packed = pack_padded_sequence(x[idx], lengths[idx], batch_first=True, enforce_sorted=False)
+        out, st = self.rnn(packed, h0 if lstm else h0[0])
+        out, _ = pad_packed_sequence(out, batch_first=True, total_length=L)
+        full = torch.zeros(n, L, out.shape[2], dtype=out.dtype).index_copy(0, idx, out)
+        st = st if lstm else (st,)
+        state = tuple(s.detach().index_copy(1, idx, t.detach()) for s, t in zip(state, st))
+        valid = torch.arange(L)[None, :] < lengths[:, None]
+        return self.head(full), valid, state
+
 
 def loss_of(c, logits, valid, target, weight):
     if c.readout == "all":
@@ -148,28 +171,47 @@ def run(c):
     opt = make_optimizer(c, model.parameters())
     nb = (c.N + c.B - 1) // c.B
     tensors = {"init." + k: ("F32", v) for k, v in init.items()}
-    losses, norms, clipped = [], [], 0
-    for k in range(STEPS):
-        rows = slice((k % nb) * c.B, min(c.N, (k % nb + 1) * c.B))
+    losses, norms, clipped = [], [], [0]
+
+    def update(loss):
+        """One optimizer step from the loss: backward, clipping, step."""
         opt.zero_grad(set_to_none=False)
-        logits, valid = model(x[rows], lengths[rows])
-        loss = loss_of(c, logits, valid, target[rows], weight)
         loss.backward()
         grads = [p.grad for p in model.parameters() if p.grad is not None]
         norm = float(torch.sqrt(sum((g * g).sum() for g in grads)))
         if c.clip_norm is not None:
             torch.nn.utils.clip_grad_norm_(model.parameters(), f32(c.clip_norm))
-            clipped += norm > f32(c.clip_norm)
+            clipped[0] += norm > f32(c.clip_norm)
         elif c.clip_value is not None:
-            clipped += any(bool((g.abs() > f32(c.clip_value)).any()) for g in grads)
+            clipped[0] += any(bool((g.abs() > f32(c.clip_value)).any()) for g in grads)
             torch.nn.utils.clip_grad_value_(model.parameters(), f32(c.clip_value))
         opt.step()
-        losses.append(float(loss))
         norms.append(norm)
+
+    for k in range(STEPS):
+        rows = slice((k % nb) * c.B, min(c.N, (k % nb + 1) * c.B))
+        if c.tbptt:
+            # Windows over the batch's own length (the Java loader trims the batch to its longest sequence), one
+            # optimizer step each; the batch loss is the mean of the window losses.
+            xb, lb, tb = x[rows], lengths[rows], target[rows]
+            Tb = int(lb.max())
+            state, window_losses = None, []
+            for s0 in range(0, Tb, c.tbptt):
+                L = min(c.tbptt, Tb - s0)
+                logits, valid, state = model.window(xb[:, s0:s0 + L], (lb - s0).clamp(0, L), state)
+                loss = loss_of(c, logits, valid, tb[:, s0:s0 + L], weight)
+                update(loss)
+                window_losses.append(float(loss))
+            losses.append(sum(window_losses) / len(window_losses))
+        else:
+            logits, valid = model(x[rows], lengths[rows])
+            loss = loss_of(c, logits, valid, target[rows], weight)
+            update(loss)
+            losses.append(float(loss))
         for name, v in model.state_dict().items():
             tensors["step%d.%s" % (k, name)] = ("F32", v.detach().clone())
     if c.clip_norm is not None or c.clip_value is not None:
-        assert clipped > 0, c.name + ": clipping never acted"
+        assert clipped[0] > 0, c.name + ": clipping never acted"
     with torch.no_grad():                              # the trained model over all N rows at once
         logits, valid = model(x, lengths)
         eval_loss = loss_of(c, logits, valid, target, weight)
@@ -185,10 +227,10 @@ def run(c):
     tensors["lengths"] = ("I32", lengths)
     tensors["tokens" if c.vocab else "input"] = ("I32", x) if c.vocab else ("F32", x)
     tensors["target"] = ("I32", target) if c.loss == "ce" else ("F32", target)
-    return tensors, metadata(c, nb)
+    return tensors, metadata(c, nb, len(norms))
 
 
-def metadata(c, batches):
+def metadata(c, batches, optimizer_steps):
     none = "none"
     m = {
         "cell": c.cell, "input_size": str(c.I), "hidden_size": str(c.H), "num_layers": str(c.layers),
@@ -203,7 +245,8 @@ def metadata(c, batches):
         "clip_norm": repr(f32(c.clip_norm)) if c.clip_norm is not None else none,
         "clip_value": repr(f32(c.clip_value)) if c.clip_value is not None else none,
         "frozen": ",".join(c.frozen) if c.frozen else none,
-        "batch_size": str(c.B), "steps": str(STEPS), "batches_per_epoch": str(batches),
+        "tbptt": str(c.tbptt), "batch_size": str(c.B), "steps": str(STEPS), "optimizer_steps": str(optimizer_steps),
+        "batches_per_epoch": str(batches),
         "torch_version": torch.__version__, "dtype_of_computation": "float64",
         "weight_init": "pytorch default (float32)", "generator": "tools/golden/make_train_golden.py",
     }
@@ -264,6 +307,12 @@ CASES = [
     Case("gru_emb_frozen_emb_rnn_sgd_wd_last_ce_hidden", 818, "gru", "last", "ce", "sgd", lr=0.2, momentum=0.9,
          weight_decay=0.1, vocab=8, emb=3, padding_idx=2, hidden=4, activation="tanh", outputs=3,
          frozen=("embedding", "rnn"), lengths=RAGGED7),
+    # Truncated BPTT (readout all): windows over each batch's longest sequence, the state carried detached, one
+    # optimizer step per window; sequences that ended earlier have length 0 in later windows.
+    Case("lstm_tbptt2_sgd_momentum_all_mse", 819, "lstm", "all", "mse", "sgd", lr=0.1, momentum=0.9, tbptt=2,
+         lengths=RAGGED7),
+    Case("gru_bi_emb_tbptt3_adam_clipvalue_all_bce", 820, "gru", "all", "bce", "adam", lr=0.01, bi=True, tbptt=3,
+         vocab=7, emb=3, padding_idx=0, clip_value=0.02, T=7, lengths=[7, 2, 5, 7, 1, 4, 6]),
 ]
 
 

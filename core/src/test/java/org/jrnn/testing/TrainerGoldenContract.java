@@ -112,7 +112,7 @@ public abstract class TrainerGoldenContract {
             trainer.fit(data, null);
             evaluation = trainer.evaluate(data);
         }
-        assertEquals(steps, snapshots.size(), name + ": optimizer steps");
+        assertEquals(steps, snapshots.size(), name + ": batches");
         float[] wantLosses = f.floats("losses");
         double paramErr = 0;
         double lossErr = 0;
@@ -187,10 +187,14 @@ public abstract class TrainerGoldenContract {
         return new Loss(Loss.Kind.parse(m.get("loss")), weights);
     }
 
-    /** In the data's order, one epoch bound per step (the run may wrap into later epochs), no validation. */
+    /**
+     * In the data's order, {@code steps} batches (the run may wrap into later epochs; with truncated BPTT a batch
+     * takes one optimizer step per window, and {@code optimizer_steps} counts them all).
+     */
     static TrainerConfig config(Map<String, String> m, int steps) {
-        return new TrainerConfig(steps, steps, Integer.parseInt(m.get("batch_size")), false, 0L, number(m, "clip_norm"),
-                number(m, "clip_value"), false, 0, null);
+        return new TrainerConfig(steps, Long.parseLong(m.get("optimizer_steps")), Integer.parseInt(m.get("batch_size")),
+                false, 0L, number(m, "clip_norm"), number(m, "clip_value"), false, Integer.parseInt(m.get("tbptt")),
+                null);
     }
 
     static SequenceDataset dataset(SafeTensorsFile f, Map<String, String> m, ModelSpec spec) throws IOException {
