@@ -1,10 +1,14 @@
 package org.jrnn.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +32,7 @@ import org.jrnn.train.Predictions;
 import org.jrnn.train.SequenceDataset;
 import org.jrnn.train.Trainer;
 import org.jrnn.train.TrainerConfig;
+import org.jrnn.train.TrainerState;
 import org.jrnn.train.TrainingListener;
 import org.jrnn.train.optim.Optimizer;
 import org.jrnn.train.optim.OptimizerSpec;
@@ -86,32 +91,12 @@ public abstract class TrainerGoldenContract {
         SafeTensorsFile f = SafeTensors.read(GoldenCases.extract("train/" + name));
         Map<String, String> meta = f.metadata();
         int steps = Integer.parseInt(meta.get("steps"));
-        ModelSpec spec = modelSpec(meta);
-        List<String> frozen = meta.get("frozen").equals("none") ? List.of() : List.of(meta.get("frozen").split(","));
+        List<String> frozen = frozen(meta);
         Tolerance tol = tolerance();
-        List<Map<String, float[]>> snapshots = new ArrayList<>();
-        List<Double> losses = new ArrayList<>();
-        Predictions evaluation;
-        try (SequenceModel model = SequenceModel.create(backend, spec);
-             Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), List.of());
-             Trainer trainer = new Trainer(model, optimizer, loss(meta), config(meta, steps))) {
-            model.freeze(frozen.toArray(String[]::new));
-            for (ParameterSet.Entry e : model.parameters().entries()) {
-                backend.copyFromHost(f.floats("init." + e.name(), longs(e.shape())), 0,
-                        model.parameters().value(e.name()));
-            }
-            trainer.addListener(new TrainingListener() {
-                @Override
-                public void batchFinished(BatchEvent event) {
-                    assertFalse(event.skipped(), name + ": batch " + event.batch() + " was skipped");
-                    snapshots.add(ModelWeights.stateDict(model));
-                    losses.add(event.loss());
-                }
-            });
-            SequenceDataset data = dataset(f, meta, spec);
-            trainer.fit(data, null);
-            evaluation = trainer.evaluate(data);
-        }
+        Run run = train(name, f, null, -1);
+        List<Map<String, float[]>> snapshots = run.snapshots();
+        List<Double> losses = run.losses();
+        Predictions evaluation = run.evaluation();
         assertEquals(steps, snapshots.size(), name + ": batches");
         float[] wantLosses = f.floats("losses");
         double paramErr = 0;
@@ -148,6 +133,92 @@ public abstract class TrainerGoldenContract {
         w[2] = Math.max(w[2], logitErr);
         System.out.printf(Locale.ROOT, "train-golden %-8s %-60s max|err| parameters %.2e loss %.2e logits %.2e%n",
                 backend.name(), name, paramErr, lossErr, logitErr);
+    }
+
+    /**
+     * A run stopped after two batches (model, optimizer state through its checkpoint file, trainer state) and resumed
+     * in a fresh model, optimizer and trainer continues bit for bit as the uninterrupted run, as {@link Trainer}
+     * promises; the uninterrupted run is the one compared with PyTorch above.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void resumesBitForBit(String name) throws IOException {
+        SafeTensorsFile f = SafeTensors.read(GoldenCases.extract("train/" + name));
+        int steps = Integer.parseInt(f.metadata().get("steps"));
+        Run whole = train(name, f, null, 2);
+        Run resumed = train(name, f, whole.checkpoint(), -1);
+        assertEquals(steps - 2, resumed.snapshots().size(), name + ": batches after resuming");
+        for (int j = 0; j < steps - 2; j++) {
+            assertEquals(whole.losses().get(2 + j), resumed.losses().get(j), name + " loss of batch " + (2 + j));
+            for (Map.Entry<String, float[]> p : whole.snapshots().get(2 + j).entrySet()) {
+                assertArrayEquals(p.getValue(), resumed.snapshots().get(j).get(p.getKey()),
+                        name + " " + p.getKey() + " after batch " + (2 + j) + " of the resumed run");
+            }
+        }
+        assertArrayEquals(whole.evaluation().logits(), resumed.evaluation().logits(), name + " evaluation logits");
+    }
+
+    /** What a run saw: parameters and loss after every batch, the final evaluation, and a checkpoint if asked. */
+    private record Run(List<Map<String, float[]>> snapshots, List<Double> losses, Predictions evaluation,
+                       Checkpoint checkpoint) {}
+
+    /** A run's state after some batch: parameters, the optimizer's checkpoint file and JSON, the trainer state. */
+    private record Checkpoint(Map<String, float[]> parameters, Path optimizerFile, String optimizerJson,
+                              TrainerState state) {}
+
+    /**
+     * Trains the file's case from its {@code init.*} (or from {@code from}) to its last batch; with
+     * {@code checkpointAfter} > 0 keeps a checkpoint taken after that many batches.
+     */
+    private Run train(String name, SafeTensorsFile f, Checkpoint from, int checkpointAfter) throws IOException {
+        Map<String, String> meta = f.metadata();
+        int steps = Integer.parseInt(meta.get("steps"));
+        ModelSpec spec = modelSpec(meta);
+        List<Map<String, float[]>> snapshots = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        Checkpoint[] checkpoint = new Checkpoint[1];
+        try (SequenceModel model = SequenceModel.create(backend, spec);
+             Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), List.of());
+             Trainer trainer = new Trainer(model, optimizer, loss(meta), config(meta, steps))) {
+            model.freeze(frozen(meta).toArray(String[]::new));
+            for (ParameterSet.Entry e : model.parameters().entries()) {
+                float[] v = from != null ? from.parameters().get(e.name())
+                        : f.floats("init." + e.name(), longs(e.shape()));
+                backend.copyFromHost(v, 0, model.parameters().value(e.name()));
+            }
+            if (from != null) {
+                optimizer.loadState(SafeTensors.read(from.optimizerFile()), from.optimizerJson());
+            }
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void batchFinished(BatchEvent event) {
+                    assertFalse(event.skipped(), name + ": batch " + event.batch() + " was skipped");
+                    snapshots.add(ModelWeights.stateDict(model));
+                    losses.add(event.loss());
+                    if (snapshots.size() == checkpointAfter) {
+                        checkpoint[0] = checkpoint(optimizer, snapshots.getLast(), event.state());
+                    }
+                }
+            });
+            SequenceDataset data = dataset(f, meta, spec);
+            trainer.fit(data, null, from != null ? from.state() : TrainerState.START);
+            return new Run(snapshots, losses, trainer.evaluate(data), checkpoint[0]);
+        }
+    }
+
+    private static Checkpoint checkpoint(Optimizer optimizer, Map<String, float[]> parameters, TrainerState state) {
+        try {
+            Path file = Files.createTempFile("train-golden-optimizer-", ".safetensors");
+            file.toFile().deleteOnExit();
+            SafeTensors.write(file, optimizer.stateTensors(), Map.of());
+            return new Checkpoint(parameters, file, optimizer.stateJson(), state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> frozen(Map<String, String> m) {
+        return m.get("frozen").equals("none") ? List.of() : List.of(m.get("frozen").split(","));
     }
 
     static ModelSpec modelSpec(Map<String, String> m) {
