@@ -49,7 +49,7 @@ class Case:
                  vocab=0, emb=0, padding_idx=-1, hidden=0, activation="identity", outputs=2, class_weights=None,
                  lr=0.05, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0, betas=(0.9, 0.999),
                  eps=1e-8, clip_norm=None, clip_value=None, lengths=None, bias=True,
-                 frozen=(), tbptt=0):
+                 frozen=(), tbptt=0, groups=()):
         assert N % B != 0, "every case has a partial last batch"
         self.__dict__.update(locals())
         del self.__dict__["self"]
@@ -137,6 +137,28 @@ def loss_of(c, logits, valid, target, weight):
     return F.cross_entropy(logits, target, weight=weight)
 
 
+def param_groups(c, model):
+    """PyTorch parameter groups for the case's groups, each parameter in the first group that selects it (as
+    org.jrnn.train.optim.ParamGroup): "no_decay_on_biases" (weight_decay 0 for every bias) or "module:<m>:lr:<x>"
+    (module m at learning rate x); the rest in the default group. Empty groups are left out."""
+    chosen = [[] for _ in c.groups]
+    rest = []
+    for name, p in model.named_parameters():
+        module, leaf = name.split(".", 1)
+        for i, g in enumerate(c.groups):
+            if (g == "no_decay_on_biases" and leaf.startswith("bias")) or g.startswith("module:" + module + ":"):
+                chosen[i].append(p)
+                break
+        else:
+            rest.append(p)
+    groups = [{"params": rest}]
+    for g, ps in zip(c.groups, chosen):
+        if ps:
+            groups.append({"params": ps, "weight_decay": 0.0} if g == "no_decay_on_biases"
+                          else {"params": ps, "lr": f32(float(g.split(":")[3]))})
+    return groups
+
+
 def make_optimizer(c, params):
     if c.optimizer == "sgd":
         return torch.optim.SGD(params, lr=f32(c.lr), momentum=f32(c.momentum), dampening=f32(c.dampening),
@@ -168,7 +190,7 @@ def run(c):
     model.double()
     for module in c.frozen:                            # no gradient: clipping and the optimizer skip them
         getattr(model, module).requires_grad_(False)
-    opt = make_optimizer(c, model.parameters())
+    opt = make_optimizer(c, param_groups(c, model) if c.groups else model.parameters())
     nb = (c.N + c.B - 1) // c.B
     tensors = {"init." + k: ("F32", v) for k, v in init.items()}
     losses, norms, clipped = [], [], [0]
@@ -245,6 +267,7 @@ def metadata(c, batches, optimizer_steps):
         "clip_norm": repr(f32(c.clip_norm)) if c.clip_norm is not None else none,
         "clip_value": repr(f32(c.clip_value)) if c.clip_value is not None else none,
         "frozen": ",".join(c.frozen) if c.frozen else none,
+        "param_groups": ";".join(c.groups) if c.groups else none,
         "tbptt": str(c.tbptt), "batch_size": str(c.B), "steps": str(STEPS), "optimizer_steps": str(optimizer_steps),
         "batches_per_epoch": str(batches),
         "torch_version": torch.__version__, "dtype_of_computation": "float64",
@@ -313,6 +336,12 @@ CASES = [
          lengths=RAGGED7),
     Case("gru_bi_emb_tbptt3_adam_clipvalue_all_bce", 820, "gru", "all", "bce", "adam", lr=0.01, bi=True, tbptt=3,
          vocab=7, emb=3, padding_idx=0, clip_value=0.02, T=7, lengths=[7, 2, 5, 7, 1, 4, 6]),
+    # Parameter groups: no weight decay on biases, and the recurrent stack at its own learning rate.
+    Case("lstm_groups_adamw_last_mse_hidden", 821, "lstm", "last", "mse", "adamw", lr=0.02, weight_decay=0.3,
+         hidden=3, activation="tanh", groups=("no_decay_on_biases", "module:rnn:lr:0.004"), lengths=RAGGED7),
+    Case("gru_emb_groups_sgd_wd_mean_ce", 822, "gru", "mean", "ce", "sgd", lr=0.2, momentum=0.9,
+         weight_decay=0.2, vocab=8, emb=3, padding_idx=0, outputs=3, groups=("module:embedding:lr:0.5",
+                                                                           "no_decay_on_biases"), lengths=RAGGED7),
 ]
 
 

@@ -35,6 +35,7 @@ import org.jrnn.train.TrainerConfig;
 import org.jrnn.train.TrainerState;
 import org.jrnn.train.TrainingListener;
 import org.jrnn.train.optim.Optimizer;
+import org.jrnn.train.optim.ParamGroup;
 import org.jrnn.train.optim.OptimizerSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,7 +179,7 @@ public abstract class TrainerGoldenContract {
         List<Double> losses = new ArrayList<>();
         Checkpoint[] checkpoint = new Checkpoint[1];
         try (SequenceModel model = SequenceModel.create(backend, spec);
-             Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), List.of());
+             Optimizer optimizer = new Optimizer(model, optimizerSpec(meta), groups(meta));
              Trainer trainer = new Trainer(model, optimizer, loss(meta), config(meta, steps))) {
             model.freeze(frozen(meta).toArray(String[]::new));
             for (ParameterSet.Entry e : model.parameters().entries()) {
@@ -215,6 +216,19 @@ public abstract class TrainerGoldenContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** "no_decay_on_biases" or "module:<m>:lr:<x>", separated by ';', first match first (as in PyTorch's script). */
+    static List<ParamGroup> groups(Map<String, String> m) {
+        List<ParamGroup> groups = new ArrayList<>();
+        if (!m.get("param_groups").equals("none")) {
+            for (String g : m.get("param_groups").split(";")) {
+                String[] p = g.split(":");
+                groups.add(g.equals("no_decay_on_biases") ? ParamGroup.noDecayOnBiases()
+                        : ParamGroup.module(p[1], Float.parseFloat(p[3])));
+            }
+        }
+        return groups;
     }
 
     static List<String> frozen(Map<String, String> m) {
