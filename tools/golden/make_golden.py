@@ -163,10 +163,12 @@ def tensor_bytes(dtype, t):
         return struct.pack("<%df" % len(flat), *flat)
     if dtype == "I64":
         return struct.pack("<%dq" % len(flat), *flat)
+    if dtype == "I32":
+        return struct.pack("<%di" % len(flat), *flat)
     raise ValueError(dtype)
 
 
-SIZES = {"F32": 4, "I64": 8}
+SIZES = {"F32": 4, "I64": 8, "I32": 4}
 
 
 def write_safetensors(path, tensors, metadata):

@@ -324,6 +324,8 @@ public final class Trainer implements AutoCloseable {
                 loss.compute(ops, logits, batch.targets(), batch.mask(), classWeights,
                         work.get(EVAL_GRAD, logits.shape()), scalars.view(0, 1));
                 float[] host = backend.toHost(logits);
+                // The batch loss is a mean over this denominator: sequences, valid steps (per-step readout) or the
+                // class weights of the targets (weighted ce); the data's mean weighs each batch by it.
                 double rows = idx.length;
                 if (perStep) {
                     int T = batch.input().steps();
@@ -338,9 +340,17 @@ public final class Trainer implements AutoCloseable {
                     }
                 } else {
                     System.arraycopy(host, 0, out, from * O, idx.length * O);
+                    if (loss.classWeights() != null) {
+                        rows = 0;
+                        for (int b = 0; b < idx.length; b++) {
+                            rows += loss.classWeights()[data.classes()[from + b]];
+                        }
+                    }
                 }
-                lossSum += backend.readScalar(scalars) * rows;
-                weightSum += rows;
+                if (rows > 0) {
+                    lossSum += backend.readScalar(scalars) * rows;
+                    weightSum += rows;
+                }
             }
         }
         return new Predictions(data, out, O, weightSum > 0 ? lossSum / weightSum : Double.NaN);

@@ -32,9 +32,14 @@ public final class GoldenCases {
     }
 
     public static List<String> names() {
-        try (InputStream in = GoldenCases.class.getResourceAsStream("/golden/INDEX")) {
+        return names("");
+    }
+
+    /** The files listed in {@code golden/<folder>INDEX}; folder is "" or ends with '/', e.g. "train/". */
+    public static List<String> names(String folder) {
+        try (InputStream in = GoldenCases.class.getResourceAsStream("/golden/" + folder + "INDEX")) {
             if (in == null) {
-                throw new IllegalStateException("golden/INDEX is not on the test class path");
+                throw new IllegalStateException("golden/" + folder + "INDEX is not on the test class path");
             }
             List<String> names = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -62,7 +67,7 @@ public final class GoldenCases {
             if (in == null) {
                 throw new IllegalStateException("golden file " + name + " is listed in golden/INDEX but missing");
             }
-            Path tmp = Files.createTempFile("golden-", "-" + name);
+            Path tmp = Files.createTempFile("golden-", "-" + name.substring(name.lastIndexOf('/') + 1));
             tmp.toFile().deleteOnExit();
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             return tmp;
