@@ -137,6 +137,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 long t0 = System.nanoTime();
                 double lossSum = 0;
+                double lossWeight = 0;
                 long counted = 0;
                 long epochSkipped = 0;
                 for (int k = firstBatch; k < batches; k++) {
@@ -154,7 +155,9 @@ public final class Trainer implements AutoCloseable {
                         epochSkipped++;
                     } else {
                         step += config.tbpttWindow() > 0 ? windows(batch) : 1;
-                        lossSum += batchLoss * idx.length;
+                        double weight = lossDenominator(batch, train);
+                        lossSum += batchLoss * weight;
+                        lossWeight += weight;
                         counted += idx.length;
                     }
                     TrainerState next = k + 1 < batches ? new TrainerState(epoch, k + 1, step, best, wait, skipped)
@@ -166,7 +169,7 @@ public final class Trainer implements AutoCloseable {
                     }
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double trainLoss = counted > 0 ? lossSum / counted : Double.NaN;
+                double trainLoss = lossWeight > 0 ? lossSum / lossWeight : Double.NaN;
                 double valLoss = Double.NaN;
                 double monitored = Double.NaN;
                 boolean improved = false;
@@ -326,13 +329,9 @@ public final class Trainer implements AutoCloseable {
                 float[] host = backend.toHost(logits);
                 // The batch loss is a mean over this denominator: sequences, valid steps (per-step readout) or the
                 // class weights of the targets (weighted ce); the data's mean weighs each batch by it.
-                double rows = idx.length;
                 if (perStep) {
-                    int T = batch.input().steps();
-                    rows = 0;
                     for (int b = 0; b < idx.length; b++) {
                         int len = batch.input().lengths()[b];
-                        rows += len;
                         for (int t = 0; t < len; t++) {
                             System.arraycopy(host, (t * idx.length + b) * O, out, ((from + b) * data.steps() + t) * O,
                                     O);
@@ -340,13 +339,8 @@ public final class Trainer implements AutoCloseable {
                     }
                 } else {
                     System.arraycopy(host, 0, out, from * O, idx.length * O);
-                    if (loss.classWeights() != null) {
-                        rows = 0;
-                        for (int b = 0; b < idx.length; b++) {
-                            rows += loss.classWeights()[data.classes()[from + b]];
-                        }
-                    }
                 }
+                double rows = lossDenominator(batch, data);
                 if (rows > 0) {
                     lossSum += backend.readScalar(scalars) * rows;
                     weightSum += rows;
@@ -354,6 +348,30 @@ public final class Trainer implements AutoCloseable {
             }
         }
         return new Predictions(data, out, O, weightSum > 0 ? lossSum / weightSum : Double.NaN);
+    }
+
+    /**
+     * What a batch's mean loss divides by: its sequences, its valid steps (per-step readout) or the class weights of
+     * its targets (weighted ce). A mean over several batches weighs each batch by it, so it equals the mean over all
+     * their rows as PyTorch would compute it on the whole data.
+     */
+    private double lossDenominator(DeviceBatch batch, SequenceDataset data) {
+        int[] idx = batch.indices();
+        if (model.spec().readout() == Readout.ALL) {
+            double n = 0;
+            for (int len : batch.input().lengths()) {
+                n += len;
+            }
+            return n;
+        }
+        if (loss.classWeights() != null) {
+            double w = 0;
+            for (int i : idx) {
+                w += loss.classWeights()[data.classes()[i]];
+            }
+            return w;
+        }
+        return idx.length;
     }
 
     /** The batch order of an epoch: a function of the seed and the epoch only. */
