@@ -211,6 +211,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainerConfig config = new TrainerConfig(epochCount, steps != null ? steps : 0, batch, !noShuffle, seed,
                 clipNorm != null ? clipNorm : Float.NaN, clipValue != null ? clipValue : Float.NaN, false, 0, null);
         boolean quiet = CommonOptions.quiet(spec.root().commandLine().getParseResult());
+        if (dropout > 0f && layers == 1 && !quiet) {
+            // As PyTorch warns: dropout acts between layers only, never after the last.
+            spec.commandLine().getErr().println("rnn: warning: --dropout " + dropout + " has no effect with"
+                    + " --layers 1 (it applies between recurrent layers)");
+        }
         try (Backend b = backend != null ? Backends.create(backend) : Backends.create();
              SequenceModel m = SequenceModel.create(b, model)) {
             if (initFile != null) {

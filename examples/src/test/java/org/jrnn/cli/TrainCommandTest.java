@@ -299,6 +299,33 @@ class TrainCommandTest {
         assertEquals("", r.out(), r::toString);
         assertEquals("", r.err(), r::toString);
         assertTrue(Files.exists(out()));
+        // --quiet before the command name counts too.
+        List<String> args = new ArrayList<>(List.of("--quiet", "train", "--data", featuresMse().toString(), "--out",
+                out().toString(), "--backend", "reference", "--batch", "4", "--epochs", "1"));
+        args.addAll(Arrays.asList(SMALL));
+        Cli.Result q = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, q.exit(), q::toString);
+        assertEquals("", q.out() + q.err(), q::toString);
+    }
+
+    @Test
+    void dropoutWithOneLayerIsAWarning() throws IOException {
+        Cli.Result r = train(featuresMse(), with(SMALL, "--epochs", "1", "--dropout", "0.2"));
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(List.of("rnn: warning: --dropout 0.2 has no effect with --layers 1 (it applies between"
+                + " recurrent layers)"), r.errLines());
+    }
+
+    @Test
+    void divergingIsOneErrorLine() throws IOException {
+        String[] huge = SMALL.clone();
+        huge[Arrays.asList(huge).indexOf("--lr") + 1] = "1e30";
+        Cli.Result r = train(featuresMse(), with(huge, "--epochs", "3"));
+        assertEquals(1, r.exit(), r::toString);
+        List<String> err = r.errLines();
+        assertEquals(1, err.size(), r::toString);
+        assertTrue(err.get(0).startsWith("rnn: error: the ") && err.get(0).contains("non-finite"), r::toString);
+        assertFalse(Files.exists(out()));
     }
 
     @Test
