@@ -49,7 +49,8 @@ final class StockCommand implements Callable<Integer> {
     String column;
 
     @Option(names = "--features", paramLabel = "A,B,…", split = ",",
-            description = "Columns fed to the model, each scaled on its own (default: the --column alone).")
+            description = "Columns fed to the model, each scaled on its own (default: the --column alone); the"
+                    + " built-in data has Open,High,Low,Close,Volume.")
     List<String> features;
 
     @Option(names = "--date-format", paramLabel = "PATTERN",
@@ -92,8 +93,8 @@ final class StockCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         boolean quiet = CommonOptions.quiet(spec.root().commandLine().getParseResult());
-        if (csv == null && (features != null || dateFormat != null || skipBadRows)) {
-            throw new IllegalArgumentException("--features, --date-format and --skip-bad-rows apply to --csv files");
+        if (csv == null && (dateFormat != null || skipBadRows)) {
+            throw new IllegalArgumentException("--date-format and --skip-bad-rows apply to --csv files");
         }
         if (csv != null && days != null) {
             throw new IllegalArgumentException("--days sets the length of the built-in data, not of --csv");
@@ -108,7 +109,8 @@ final class StockCommand implements Callable<Integer> {
                 classic.validationFraction(), horizon);
         PriceSeries series = csv != null
                 ? PriceCsv.read(csv, new PriceCsv.Options(column, features, dateFormat, skipBadRows))
-                : SyntheticMarket.generate(seed, ExampleOptions.or(days, SyntheticMarket.DEFAULT_DAYS));
+                : SyntheticMarket.generate(seed, ExampleOptions.or(days, SyntheticMarket.DEFAULT_DAYS))
+                        .select(features != null ? features : List.of("Close"));
         example.applyThreads();
         StockResult r;
         try (Backend backend = example.backend != null ? Backends.create(example.backend) : Backends.create()) {

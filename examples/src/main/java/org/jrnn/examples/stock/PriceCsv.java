@@ -57,7 +57,7 @@ public final class PriceCsv {
         int dateIndex;
         int[] picked;
         int target;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Iterator<CSVRecord> it = parser.iterator();
             CSVRecord first = null;
@@ -75,7 +75,6 @@ public final class PriceCsv {
                 }
             }
             List<String> header = new ArrayList<>(first.toList());
-            header.set(0, header.getFirst().replace("\uFEFF", ""));
             boolean hasHeader = !allNumbers(header);
             if (!hasHeader) {
                 header = new ArrayList<>();
@@ -293,6 +292,15 @@ public final class PriceCsv {
             }
         }
         return -1;
+    }
+
+    /** Excel writes a UTF-8 byte order mark first; it would stick to the first column's name. */
+    private static Reader withoutByteOrderMark(java.io.BufferedReader r) throws IOException {
+        r.mark(1);
+        if (r.read() != '\uFEFF') {
+            r.reset();
+        }
+        return r;
     }
 
     private static boolean blank(CSVRecord r) {

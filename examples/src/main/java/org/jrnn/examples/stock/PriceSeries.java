@@ -57,6 +57,52 @@ public record PriceSeries(LocalDate[] dates, float[] values, List<String> column
         return p;
     }
 
+    /**
+     * The same rows with only the named columns (matched case-insensitively), in that order; they must include the
+     * target.
+     */
+    public PriceSeries select(List<String> names) {
+        int F = features();
+        int[] idx = new int[names.size()];
+        int newTarget = -1;
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = -1;
+            for (int c = 0; c < F; c++) {
+                if (columns.get(c).equalsIgnoreCase(names.get(i).trim())) {
+                    idx[i] = c;
+                }
+            }
+            if (idx[i] < 0) {
+                throw new IllegalArgumentException(source + " has no column '" + names.get(i) + "' (--features); its"
+                        + " columns are " + String.join(", ", columns));
+            }
+            for (int j = 0; j < i; j++) {
+                if (idx[j] == idx[i]) {
+                    throw new IllegalArgumentException("--features names column " + names.get(i) + " twice");
+                }
+            }
+            if (idx[i] == target) {
+                newTarget = i;
+            }
+        }
+        if (newTarget < 0) {
+            throw new IllegalArgumentException("--features " + String.join(",", names)
+                    + " must include the predicted column " + columns.get(target));
+        }
+        int n = rows();
+        float[] v = new float[n * idx.length];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < idx.length; i++) {
+                v[r * idx.length + i] = values[r * F + idx[i]];
+            }
+        }
+        List<String> names2 = new java.util.ArrayList<>();
+        for (int i : idx) {
+            names2.add(columns.get(i));
+        }
+        return new PriceSeries(dates, v, names2, newTarget, source, notes);
+    }
+
     /** The date of row i, or "day i+1" without dates. */
     public String label(int row) {
         return dates != null ? dates[row].toString() : "day " + (row + 1);
