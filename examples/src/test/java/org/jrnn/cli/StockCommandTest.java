@@ -185,6 +185,18 @@ class StockCommandTest {
     }
 
     @Test
+    void returnTargetWithAllBuiltInFeaturesAndAHorizonOfTheCloseAlone() {
+        Cli.Result all = stock("-q", "--target", "return", "--features", "Open,High,Low,Close,Volume");
+        assertEquals(0, all.exit(), all.toString());
+        Cli.Result h = stock("-q", "--target", "return", "--horizon", "2");
+        assertEquals(0, h.exit(), h.toString());
+        assertTrue(h.out().contains("2020-02-26") && h.out().contains("2020-02-27"), h.out());
+        Cli.Result w = stock("--window", "0");
+        assertEquals(1, w.exit(), w.toString());
+        assertEquals("rnn: error: --window must be at least 1, got 0", w.err().strip());
+    }
+
+    @Test
     void yahooCsvWithBadRowsFailsNamingTheLine() throws IOException {
         Path csv = yahoo(200, "2020-12-01,null,null,null,null,null,null");
         Cli.Result r = Cli.run("stock", "--csv", csv.toString(), "--epochs", "2", "--hidden", "4");

@@ -27,12 +27,21 @@ public record StockConfig(Target target, int window, int hidden, int layers, boo
     }
 
     public StockConfig {
-        if (window < 1 || hidden < 1 || layers < 1 || batch < 1 || epochs < 1 || patience < 0 || horizon < 0) {
-            throw new IllegalArgumentException("need window, hidden, layers, batch, epochs >= 1 and patience,"
-                    + " horizon >= 0");
-        }
+        atLeast(window, 1, "--window");
+        atLeast(hidden, 1, "--hidden");
+        atLeast(layers, 1, "--layers");
+        atLeast(batch, 1, "--batch");
+        atLeast(epochs, 1, "--epochs");
+        atLeast(patience, 0, "--patience");
+        atLeast(horizon, 0, "--horizon");
         if (!(lr > 0f)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + lr);
+        }
+    }
+
+    private static void atLeast(int value, int min, String flag) {
+        if (value < min) {
+            throw new IllegalArgumentException(flag + " must be at least " + min + ", got " + value);
         }
     }
 

@@ -87,6 +87,13 @@ class StockCsvTest {
     }
 
     @Test
+    void dayFirstFourDigitYears() throws IOException {
+        PriceSeries s = read("Date,Close\n29/02/2024,1\n01/03/2024,2\n");
+        assertArrayEquals(new LocalDate[] {LocalDate.of(2024, 2, 29), LocalDate.of(2024, 3, 1)}, s.dates());
+        assertEquals(List.of(), s.notes(), "29/02 reads one way only");
+    }
+
+    @Test
     void ambiguousDatesAreReadDayFirstWithANote() throws IOException {
         PriceSeries s = read("Date,Close\n05/01/2024,1\n08/01/2024,2\n");
         assertEquals(LocalDate.of(2024, 1, 5), s.dates()[0]);
