@@ -28,8 +28,10 @@ public final class SyntheticMarket {
     public static final int DEFAULT_DAYS = 6 * 252;
     /** First day of the built-in data. */
     public static final LocalDate START = LocalDate.of(2019, 1, 2);
-    static final double DRIFT_PER_YEAR = 0.04;
+    static final double DRIFT_PER_YEAR = 0.015;
     static final double PHI = 0.4;
+    /** Daily pull of the log level towards its trend. */
+    static final double KAPPA = 0.03;
     private static final double ETA = 0.015;
     private static final double ALPHA = 0.08;
     private static final double BETA = 0.88;
@@ -59,6 +61,7 @@ public final class SyntheticMarket {
         double eps = 0;
         double prevClose = 100;
         double drift = DRIFT_PER_YEAR / 252;
+        double trend = walk;
         for (int t = 0; t < days; t++) {
             if (rnd.nextDouble() > STAY[regime]) {
                 regime = 1 - regime;
@@ -66,7 +69,10 @@ public final class SyntheticMarket {
             double omega = LONG_RUN_VOL[regime] * LONG_RUN_VOL[regime] * (1 - ALPHA - BETA);
             sigma2 = omega + ALPHA * eps * eps + BETA * sigma2;
             eps = Math.sqrt(sigma2) * gaussian(rnd);
-            walk += drift + eps;
+            // The level reverts to a drifting trend (half-life about 35 trading days), so prices wander in a band
+            // around it instead of drifting off as a pure random walk would.
+            walk += drift + KAPPA * (trend - walk) + eps;
+            trend += drift;
             x = PHI * x + ETA * gaussian(rnd);
             double close = Math.exp(walk + x);
             double open = prevClose * Math.exp(0.3 * Math.sqrt(sigma2) * gaussian(rnd));
