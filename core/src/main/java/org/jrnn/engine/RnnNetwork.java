@@ -95,8 +95,8 @@ public class RnnNetwork implements Rnn {
         gradWeights = new LayerWeights[spec.layers()][spec.directions()];
         for (int l = 0; l < spec.layers(); l++) {
             for (int d = 0; d < spec.directions(); d++) {
-                weights[l][d] = LayerWeights.of(parameters, layout, l, d);
-                gradWeights[l][d] = LayerWeights.of(gradients, layout, l, d);
+                weights[l][d] = LayerWeights.of(this.parameters, layout, l, d);
+                gradWeights[l][d] = LayerWeights.of(this.gradients, layout, l, d);
             }
         }
         buffers = new Workspace(backend, GRAD_LAYER_INPUT + spec.layers());
