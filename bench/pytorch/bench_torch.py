@@ -4,6 +4,10 @@
 Kinds (as in the Java report):
   forward  nn.RNN/LSTM/GRU over a whole time-major sequence [T, B, I] under torch.no_grad()
   train    zero_grad, forward, backward with a fixed grad_output, SGD step p -= lr * g
+  model    a full training step, as jrnn's Trainer runs it (ModelTrainStepBenchmark): nn.Embedding(V, I,
+           padding_idx=0) + nn.LSTM(I, H) + nn.Linear(H, 2) on h_n[-1], CrossEntropyLoss, Adam(lr=1e-3), V = 20000;
+           one timed call = build the batch tensor from host (numpy) arrays + zero_grad + forward + loss + backward +
+           step, over 8 seeded batches of B sequences of T token ids in [2, V) taken in turn; sentiment shape only
   step     nn.RNNCell/LSTMCell/GRUCell at batch 1, state carried between calls (latency, microseconds)
   gemm     torch.mm on the GEMM shapes (sq2048 is the usual sgemm 2048^3 number)
 
@@ -30,10 +34,17 @@ DEFAULT_SHAPES = os.path.normpath(os.path.join(HERE, "..", "shapes.csv"))
 COLUMNS = ["kind", "shape", "dims", "cell", "backend", "unit", "median", "error", "p99", "samples",
            "gflops", "peak_fraction", "vs_baseline", "status", "note"]
 CELLS = ["rnn_tanh", "lstm", "gru"]
-KINDS = ["forward", "train", "step", "gemm"]
+KINDS = ["forward", "train", "model", "step", "gemm"]
 GATES = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 4, "gru": 3}
 TRAIN_FLOPS_FACTOR = 3.0  # the Java report's convention: training step = 3 x forward
 LEARNING_RATE = 1e-5
+# The model kind: BenchShapes.MODEL in the Java code (keep the two equal), and ModelTrainStepBenchmark's constants.
+MODEL_SHAPES = ["sentiment"]
+MODEL_VOCABULARY = 20000
+MODEL_CLASSES = 2
+MODEL_BATCHES = 8
+MODEL_FIRST_TOKEN = 2
+MODEL_LEARNING_RATE = 1e-3
 SEED = 42
 
 
@@ -66,11 +77,14 @@ def parse_args(argv):
 
 
 def read_shapes(path, full):
-    groups = {"sequence": [], "step": [], "gemm": []}
+    """Shapes by group; "model" holds the MODEL_SHAPES sequence rows, run in either profile (as the Java report)."""
+    groups = {"sequence": [], "step": [], "gemm": [], "model": []}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
             if full or row["quick"] == "true":
                 groups[row["group"]].append(row)
+            if row["group"] == "sequence" and row["name"] in MODEL_SHAPES:
+                groups["model"].append(row)
     return groups
 
 
@@ -167,6 +181,40 @@ def train_fn(cell, s, device):
     return run, TRAIN_FLOPS_FACTOR * rnn_flops(cell, b, t, i, h)
 
 
+def model_fn(s, device):
+    """One timed call = one optimizer step on the next of MODEL_BATCHES batches, batch tensor built each call.
+
+    As the Java side, which gathers the batch's rows on the host and copies them to the backend every step, the
+    token batch is made from a host array each call: numpy [B, T] rows -> time-major int64 [T, B] -> device.
+    """
+    import numpy as np
+    b, t, i, h = (int(s[k]) for k in ("batch", "steps", "input", "hidden"))
+    torch.manual_seed(SEED)
+    embedding = torch.nn.Embedding(MODEL_VOCABULARY, i, padding_idx=0).to(device)
+    lstm = torch.nn.LSTM(i, h).to(device)
+    head = torch.nn.Linear(h, MODEL_CLASSES).to(device)
+    params = list(embedding.parameters()) + list(lstm.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=MODEL_LEARNING_RATE)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    rng = np.random.default_rng(7)
+    tokens = rng.integers(MODEL_FIRST_TOKEN, MODEL_VOCABULARY, size=(MODEL_BATCHES * b, t), dtype=np.int64)
+    classes = np.random.default_rng(11).integers(0, MODEL_CLASSES, size=MODEL_BATCHES * b, dtype=np.int64)
+    state = {"k": 0}
+
+    def run():
+        k = state["k"]
+        state["k"] = (k + 1) % MODEL_BATCHES
+        x = torch.from_numpy(np.ascontiguousarray(tokens[k * b:(k + 1) * b].T)).to(device)
+        y = torch.from_numpy(classes[k * b:(k + 1) * b].copy()).to(device)
+        opt.zero_grad(set_to_none=False)
+        _, (h_n, _) = lstm(embedding(x))
+        loss = loss_fn(head(h_n[-1]), y)
+        loss.backward()
+        opt.step()
+        loss.item()  # the Java trainer reads the loss back every step
+    return run, TRAIN_FLOPS_FACTOR * rnn_flops("lstm", b, t, i, h)
+
+
 def step_fn(cell, s, device):
     i, h = int(s["input"]), int(s["hidden"])
     layer = make_cell(cell, i, h, device)
@@ -256,6 +304,9 @@ def main(argv):
         if kind in kinds:
             jobs += [(kind, s, c, lambda s=s, c=c, make=make: make(c, s, device), 1e-3)
                      for s in shapes["sequence"] for c in cells]
+    if "model" in kinds:
+        jobs += [("model", s, "lstm", lambda s=s: model_fn(s, device), 1e-3)
+                 for s in shapes["model"]]
     if "step" in kinds:
         jobs += [("step", s, c, lambda s=s, c=c: step_fn(c, s, device), 1e-6) for s in shapes["step"] for c in cells]
     if "gemm" in kinds:

@@ -55,6 +55,11 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void fullModelTrainingStep() {
+        assertMeasured(new Group(Kind.MODEL, "reference", List.of(Kind.MODEL_CELL), List.of("2x3x4x5")));
+    }
+
+    @Test
     void singleStep() {
         assertMeasured(new Group(Kind.STEP, "reference", List.of("rnn_tanh"), List.of("1x1x8x8")));
     }

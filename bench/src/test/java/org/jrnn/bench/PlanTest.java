@@ -48,6 +48,41 @@ class PlanTest {
     }
 
     @Test
+    void modelKindRunsSentimentWithItsBareTrainStepInEitherProfile() {
+        for (String profile : List.of("--quick", "--full")) {
+            Plan p = Plan.make(ReportArgs.parse(profile, "--backends", "cpu-simd", "--kinds", "model", "--cells", "gru"),
+                    found);
+            Group model = p.groups().stream().filter(g -> g.kind() == Kind.MODEL).findFirst().orElseThrow();
+            assertEquals(List.of("lstm"), model.cells(), "the model kind is an LSTM whatever --cells says");
+            assertEquals(List.of("sentiment"), model.shapes());
+            Group train = p.groups().stream().filter(g -> g.kind() == Kind.TRAIN).findFirst().orElseThrow();
+            assertEquals(List.of("lstm"), train.cells());
+            assertEquals(List.of("sentiment"), train.shapes());
+            assertEquals(2, p.runs(), profile);
+        }
+    }
+
+    @Test
+    void modelKindDoesNotRepeatATrainStepAlreadyPlanned() {
+        Plan p = Plan.make(ReportArgs.parse("--full", "--backends", "cpu-simd", "--kinds", "train,model", "--cells",
+                "lstm"), found);
+        assertEquals(1, p.groups().stream().filter(g -> g.kind() == Kind.TRAIN).count());
+        assertEquals(6 + 1, p.runs(), "six train shapes and the model's one");
+    }
+
+    @Test
+    void modelKindOnReferenceIsSkippedAndOtherShapesAreNotModelShapes() {
+        Plan ref = Plan.make(ReportArgs.parse("--backends", "reference", "--kinds", "model"), found);
+        assertTrue(ref.groups().isEmpty());
+        assertEquals(2, ref.notRun().size(), "model and its train step on sentiment");
+        assertTrue(ref.notRun().stream().allMatch(r -> r.shape().equals("sentiment") && r.cell().equals("lstm")
+                && r.note().contains("~100x slower")));
+        Plan other = Plan.make(ReportArgs.parse("--backends", "cpu-simd", "--kinds", "model", "--shapes", "h256"),
+                found);
+        assertTrue(other.groups().isEmpty(), "h256 is not a model shape");
+    }
+
+    @Test
     void badArgumentsAreOneLineErrors() {
         assertThrows(IllegalArgumentException.class, () -> ReportArgs.parse("--kinds", "backward"));
         assertThrows(IllegalArgumentException.class, () -> ReportArgs.parse("--cells", "transformer"));

@@ -33,6 +33,8 @@ class ReportWriterTest {
                 ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "cpu-simd", 20.0, 0.5, 22.0, 100),
                 ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "reference", 2000.0, 10, 2100, 3),
                 ResultRow.measured(Kind.TRAIN, "stock", "64x100x1x50", "gru", "cpu-simd", 5.0, 0.1, 6.0, 400),
+                ResultRow.measured(Kind.TRAIN, "sentiment", "64x200x128x128", "lstm", "cpu-simd", 100.0, 1, 110, 50),
+                ResultRow.measured(Kind.MODEL, "sentiment", "64x200x128x128", "lstm", "cpu-simd", 105.0, 1, 115, 40),
                 ResultRow.measured(Kind.STEP, "step256", "1x1x256x256", "rnn_tanh", "cpu-simd", 12.5, 0.2, 20, 9000),
                 ResultRow.measured(Kind.GEMM, "sq1024", "1024x1024x1024", "sgemm", "cpu-simd", 20.0, 0.3, 21, 50),
                 ResultRow.notRun(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "cuda", ResultRow.SKIPPED,
@@ -44,7 +46,8 @@ class ReportWriterTest {
         Path peer = dir.resolve("peer.csv");
         ResultCsv.write(peer, List.of(
                 ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "pytorch-cpu", 40.0, 1, 45, 20),
-                ResultRow.measured(Kind.FORWARD, "h512", "64x100x512x512", "lstm", "pytorch-cpu", 90.0, 1, 95, 20)));
+                ResultRow.measured(Kind.FORWARD, "h512", "64x100x512x512", "lstm", "pytorch-cpu", 90.0, 1, 95, 20),
+                ResultRow.measured(Kind.MODEL, "sentiment", "64x200x128x128", "lstm", "pytorch-cpu", 175.0, 1, 180, 9)));
         List<String> notes = new ArrayList<>();
         List<ResultRow> rows = new ArrayList<>(own());
         Set<String> problems = new java.util.HashSet<>();
@@ -63,9 +66,20 @@ class ReportWriterTest {
         assertTrue(text.contains("peer file " + dir.resolve("absent.csv") + " missing"), text);
         assertTrue(text.contains("0.50×"), "pytorch at twice the time is 0.5x the baseline:\n" + text);
         assertTrue(text.contains("sq1024 (1024x1024x1024)"), "sgemm best shape in the peak table:\n" + text);
+        assertTrue(text.contains("## model: full training step"), text);
+        assertTrue(text.contains("| sentiment | 64x200x128x128 | lstm | pytorch-cpu | 175 |"), text);
+        assertTrue(text.contains("sentiment (64x200x128x128), cpu-simd: model / train = 1.050 (105 / 100 ms;"
+                + " target ≤ 1.10: met)"), text);
+        assertTrue(text.contains("sentiment: cpu-simd / pytorch-cpu (model) = 0.600 (target ≤ 0.67: met)"), text);
+        assertTrue(text.indexOf("## train:") < text.indexOf("## model:")
+                && text.indexOf("## model:") < text.indexOf("## step:"), "the model table follows train's");
+        ResultRow model = Derive.complete(List.of(ResultRow.measured(Kind.MODEL, "sentiment", "64x200x128x128",
+                "lstm", "cpu-simd", 100.0, 1, 110, 50)), peak, "cpu-simd").get(0);
+        double lstmFlops = 2.0 * 200 * 64 * 4 * 128 * (128 + 128);
+        assertEquals(3 * lstmFlops / 100e-3 / 1e9, model.gflops(), 1e-6 * model.gflops(), "3 x the LSTM forward");
 
         List<ResultRow> back = ResultCsv.read(dir.resolve(ReportWriter.CSV));
-        assertEquals(7, back.size(), "own rows plus one matching peer row (h512 was not run)");
+        assertEquals(10, back.size(), "own rows plus two matching peer rows (h512 was not run)");
         ResultRow lstm = back.stream().filter(r -> r.backend().equals("cpu-simd") && r.cell().equals("lstm"))
                 .findFirst().orElseThrow();
         double flops = 2.0 * 100 * 64 * 4 * 256 * (256 + 256);
@@ -74,7 +88,8 @@ class ReportWriterTest {
         assertEquals(1.0, lstm.vsBaseline(), 1e-9);
 
         Path charts = dir.resolve("charts");
-        for (String png : List.of("forward-lstm.png", "train-gru.png", "step-rnn_tanh.png", "gemm-sgemm.png")) {
+        for (String png : List.of("forward-lstm.png", "train-gru.png", "model-lstm.png", "step-rnn_tanh.png",
+                "gemm-sgemm.png")) {
             byte[] head = Arrays.copyOf(Files.readAllBytes(charts.resolve(png)), 4);
             assertArrayEquals(PNG_MAGIC, head, png);
             assertTrue(text.contains("charts/" + png), "Markdown links " + png);

@@ -1,14 +1,18 @@
 package org.jrnn.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.jrnn.bench.jmh.ModelTrainStepBenchmark;
+import org.jrnn.bench.shapes.BenchShapes;
 import org.jrnn.bench.shapes.ShapesCsv;
 import org.junit.jupiter.api.Test;
 
-/** bench/shapes.csv, read by the PyTorch script, must be exactly the Java shape list. */
+/** bench/shapes.csv, read by the PyTorch script, must be exactly the Java shape list; so must its model constants. */
 class ShapesCsvTest {
     @Test
     void committedCsvMatchesJavaList() throws Exception {
@@ -16,5 +20,20 @@ class ShapesCsvTest {
         List<String> onDisk = Files.readAllLines(csv).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
         assertEquals(ShapesCsv.lines(), onDisk, "bench/shapes.csv is stale: regenerate it with "
                 + "'java -jar bench/target/benchmarks.jar shapes > bench/shapes.csv'");
+    }
+
+    @Test
+    void pytorchModelKindMatchesTheJavaBenchmark() throws Exception {
+        String py = Files.readString(Path.of("pytorch/bench_torch.py"));
+        String shapes = BenchShapes.MODEL.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", "));
+        for (String line : List.of("MODEL_SHAPES = [" + shapes + "]",
+                "MODEL_VOCABULARY = " + ModelTrainStepBenchmark.VOCABULARY,
+                "MODEL_CLASSES = " + ModelTrainStepBenchmark.CLASSES,
+                "MODEL_BATCHES = " + ModelTrainStepBenchmark.BATCHES,
+                "MODEL_FIRST_TOKEN = " + ModelTrainStepBenchmark.FIRST_TOKEN,
+                "MODEL_LEARNING_RATE = 1e-3")) {
+            assertTrue(py.contains("\n" + line + "\n"), "bench_torch.py should say: " + line);
+        }
+        assertEquals(1e-3f, ModelTrainStepBenchmark.LEARNING_RATE);
     }
 }

@@ -16,6 +16,9 @@ public final class JmhOptions {
         if (g.kind() != Kind.GEMM) {
             b = b.param("backend", g.backend()).param("cell", g.cells().toArray(String[]::new));
         }
+        if (g.kind() == Kind.MODEL) {
+            b = b.param("lengths", "full");  // the variant PyTorch runs
+        }
         return b.build();
     }
 

@@ -25,6 +25,9 @@ public final class MarkdownWriter {
                 for (String png : charts.getOrDefault(k.id(), List.of())) {
                     sb.append("\n![").append(png).append("](").append(png).append(")\n");  // blank line ends the table
                 }
+                if (k == Kind.MODEL) {
+                    modelVsTrain(sb, d.rows(), d.baseline());
+                }
             }
         }
         notRun(sb, d.rows());
@@ -53,7 +56,8 @@ public final class MarkdownWriter {
         sb.append("- median: JMH `Mode.SampleTime` p50 over every timed invocation of all measurement iterations "
                 + "(PyTorch: median of timed repeats); ± is half the interquartile range (p75 − p25) / 2.\n");
         sb.append("- GFLOP/s: gate-GEMM FLOPs (`RnnSpec.forwardFlops`, 2 per multiply-add) / median; training step "
-                + "= 3 × forward (SGD update not counted); step = one time step at batch 1; gemm = 2·m·n·k.\n");
+                + "= 3 × forward (SGD update not counted); model = 3 × the LSTM's forward (embedding, head, loss and Adam not "
+                + "counted); step = one time step at batch 1; gemm = 2·m·n·k.\n");
         sb.append("- % peak: GFLOP/s over the all-threads FMA peak above (CPU backends only); above 100 % means the peak"
                 + " run was disturbed by other load.\n");
         sb.append("- vs ").append(baseline).append(": ").append(baseline)
@@ -61,6 +65,60 @@ public final class MarkdownWriter {
         sb.append("- inputs and parameters come from fixed seeds; one forked JVM per benchmark; the reference backend"
                 + " runs only small shapes; backends whose tensors are off-heap do the SGD update through host "
                 + "copies (included in their time).\n");
+    }
+
+    /**
+     * The model kind's targets: its median over the bare LSTM train step's (same backend and shape; the overhead of
+     * the embedding, head, loss, Adam and batch copy) and the baseline's model median over PyTorch's.
+     */
+    private static void modelVsTrain(StringBuilder sb, List<ResultRow> rows, String baseline) {
+        List<ResultRow> model = rows.stream().filter(r -> r.ok() && r.kind().equals(Kind.MODEL.id())).toList();
+        List<String> lines = new ArrayList<>();
+        for (ResultRow m : model) {
+            ResultRow train = find(rows, Kind.TRAIN, m.shape(), m.cell(), m.backend());
+            String what = m.shape() + " (" + m.dims() + "), " + m.backend() + ": model / train = ";
+            if (train == null) {
+                lines.add(what + "n/a (no bare train row of " + m.cell() + " on this shape in this run)");
+                continue;
+            }
+            double ratio = m.median() / train.median();
+            lines.add(what + String.format(java.util.Locale.ROOT, "%.3f", ratio) + " ("
+                    + Format.sig(m.median()) + " / " + Format.sig(train.median()) + " " + Format.unit(m.unit()) + "; "
+                    + (isPeer(m.backend()) ? "peer, for comparison" : "target ≤ "
+                    + String.format(java.util.Locale.ROOT, "%.2f", Kind.MODEL_OVERHEAD_TARGET) + ": "
+                    + (ratio <= Kind.MODEL_OVERHEAD_TARGET ? "met" : "NOT met")) + ")");
+        }
+        for (ResultRow m : model) {
+            if (!m.backend().equals(baseline)) {
+                continue;
+            }
+            ResultRow peer = find(rows, Kind.MODEL, m.shape(), m.cell(), Kind.MODEL_PEER);
+            if (peer != null) {
+                double ratio = m.median() / peer.median();
+                lines.add(m.shape() + ": " + baseline + " / " + Kind.MODEL_PEER + " (model) = "
+                        + String.format(java.util.Locale.ROOT, "%.3f", ratio) + " (target ≤ 0.67: "
+                        + (ratio <= Kind.MODEL_VS_PEER_TARGET ? "met" : "NOT met") + ")");
+            } else {
+                lines.add(m.shape() + ": " + baseline + " / " + Kind.MODEL_PEER + " (model) = n/a (no "
+                        + Kind.MODEL_PEER + " model row)");
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        sb.append("\nFull step against the bare step of the same shape (median over median; ratios of noisy medians):\n\n");
+        for (String l : lines) {
+            sb.append("- ").append(l).append('\n');
+        }
+    }
+
+    private static boolean isPeer(String backend) {
+        return backend.startsWith("pytorch");
+    }
+
+    private static ResultRow find(List<ResultRow> rows, Kind kind, String shape, String cell, String backend) {
+        return rows.stream().filter(r -> r.ok() && r.kind().equals(kind.id()) && r.shape().equals(shape)
+                && r.cell().equals(cell) && r.backend().equals(backend)).findFirst().orElse(null);
     }
 
     private static void table(StringBuilder sb, Kind k, List<ResultRow> rows, String baseline) {

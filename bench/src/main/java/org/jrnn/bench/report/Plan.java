@@ -11,7 +11,9 @@ import org.jrnn.bench.shapes.SeqShape;
 /**
  * What a report runs and what it reports as not run. An unknown or unavailable backend is a SKIPPED row per
  * problem with the provider's reason; the reference backend is SKIPPED on shapes above {@link ReferenceLimit}.
- * GEMM runs once, as cpu-simd's kernel, when cpu-simd is selected and available.
+ * GEMM runs once, as cpu-simd's kernel, when cpu-simd is selected and available. The model kind runs an LSTM on
+ * {@link BenchShapes#MODEL} in either profile, and brings the bare LSTM train step of the same shapes it is compared
+ * with when the train kind does not already run them.
  */
 public record Plan(List<Group> groups, List<ResultRow> notRun) {
 
@@ -37,22 +39,36 @@ public record Plan(List<Group> groups, List<ResultRow> notRun) {
                     }
                     continue;
                 }
-                List<String> allowed = new ArrayList<>();
-                for (String s : shapes(args, kind)) {
-                    SeqShape shape = BenchShapes.sequence(s);
-                    if (ReferenceLimit.allows(backend, shape)) {
-                        allowed.add(s);
-                    } else {
-                        for (String cell : args.cells()) {
-                            notRun.add(ResultRow.notRun(kind, s, shape.dims(), cell, backend, ResultRow.SKIPPED,
-                                    ReferenceLimit.reason(shape)));
-                        }
-                    }
-                }
-                plan(groups, notRun, kind, backend, args.cells(), allowed, reason);
+                List<String> cells = kind == Kind.MODEL ? List.of(Kind.MODEL_CELL) : args.cells();
+                planSequence(groups, notRun, kind, backend, cells, shapes(args, kind), reason);
+            }
+            if (args.kinds().contains(Kind.MODEL)) {
+                // The model kind's reference: the bare LSTM train step of the same shape, unless already planned.
+                boolean trainLstm = args.kinds().contains(Kind.TRAIN) && args.cells().contains(Kind.MODEL_CELL);
+                List<String> trainShapes = trainLstm ? shapes(args, Kind.TRAIN) : List.of();
+                List<String> missing = shapes(args, Kind.MODEL).stream().filter(x -> !trainShapes.contains(x)).toList();
+                planSequence(groups, notRun, Kind.TRAIN, backend, List.of(Kind.MODEL_CELL), missing, reason);
             }
         }
         return new Plan(groups, notRun);
+    }
+
+    /** Sequence kinds: the reference backend's large shapes become SKIPPED rows, the rest one group. */
+    private static void planSequence(List<Group> groups, List<ResultRow> notRun, Kind kind, String backend,
+                                     List<String> cells, List<String> shapes, String unavailable) {
+        List<String> allowed = new ArrayList<>();
+        for (String s : shapes) {
+            SeqShape shape = BenchShapes.sequence(s);
+            if (ReferenceLimit.allows(backend, shape)) {
+                allowed.add(s);
+            } else {
+                for (String cell : cells) {
+                    notRun.add(ResultRow.notRun(kind, s, shape.dims(), cell, backend, ResultRow.SKIPPED,
+                            ReferenceLimit.reason(shape)));
+                }
+            }
+        }
+        plan(groups, notRun, kind, backend, cells, allowed, unavailable);
     }
 
     private static void plan(List<Group> groups, List<ResultRow> notRun, Kind kind, String backend, List<String> cells,
@@ -94,6 +110,7 @@ public record Plan(List<Group> groups, List<ResultRow> notRun) {
     private static List<String> shapes(ReportArgs args, Kind kind) {
         List<String> profile = switch (kind) {
             case FORWARD, TRAIN -> args.profile().sequenceShapes();
+            case MODEL -> BenchShapes.MODEL;
             case STEP -> args.profile().stepShapes();
             case GEMM -> args.profile().gemmShapes();
         };
@@ -102,6 +119,7 @@ public record Plan(List<Group> groups, List<ResultRow> notRun) {
         }
         List<String> known = switch (kind) {
             case FORWARD, TRAIN -> BenchShapes.SEQUENCE.stream().map(SeqShape::name).toList();
+            case MODEL -> BenchShapes.MODEL;
             case STEP -> BenchShapes.STEP.stream().map(SeqShape::name).toList();
             case GEMM -> BenchShapes.GEMM.stream().map(g -> g.name()).toList();
         };

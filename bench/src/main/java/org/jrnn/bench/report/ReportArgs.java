@@ -18,7 +18,7 @@ public record ReportArgs(Profile profile, List<String> backends, List<String> ce
                          List<String> shapes, String baseline, List<Path> peers, Path out, boolean planOnly) {
 
     public static final String USAGE = """
-            usage: report [--quick|--full] [--backends a,b] [--cells rnn_tanh,lstm,gru] [--kinds forward,train,step,gemm]
+            usage: report [--quick|--full] [--backends a,b] [--cells rnn_tanh,lstm,gru] [--kinds forward,train,model,step,gemm]
                           [--shapes name,...] [--baseline cpu-simd] [--peers file.csv,...|none] [--out bench/results] [--plan]""";
 
     public static ReportArgs parse(String... args) {

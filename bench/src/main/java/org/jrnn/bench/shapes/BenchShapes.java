@@ -18,6 +18,12 @@ public final class BenchShapes {
             new SeqShape("stock", 64, 100, 1, 50, true, "stock example: one price per step"),
             new SeqShape("sentiment", 64, 200, 128, 128, false, "sentiment example: embeddings of 128"));
 
+    /**
+     * Sequence shapes of the full-model training step (kind model, in both profiles): those whose I is an embedding
+     * dimension. bench/pytorch/bench_torch.py repeats this list as MODEL_SHAPES.
+     */
+    public static final List<String> MODEL = List.of("sentiment");
+
     /** Single-step streaming shapes: batch 1, one step, I = H. */
     public static final List<SeqShape> STEP = List.of(
             new SeqShape("step128", 1, 1, 128, 128, false, "streaming, H=128"),
