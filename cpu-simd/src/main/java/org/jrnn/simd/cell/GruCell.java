@@ -98,6 +98,10 @@ public final class GruCell {
             FloatVector dan = d.sub(d.mul(z)).mul(n.fma(n.neg(), one));   // dh*(1-z) * (1-n^2)
             FloatVector dz = d.mul(FloatVector.fromArray(S, hPrev, hpOff + j, m).sub(n)).mul(z.fma(z.neg(), z));
             FloatVector dr = dan.mul(FloatVector.fromArray(S, hnTape, hnOff + j, m)).mul(r.fma(r.neg(), r));
+            // Values that feed the GEMMs or the next step are flushed below 2^-100 (see Flush).
+            dan = Flush.tiny(dan);
+            dz = Flush.tiny(dz);
+            dr = Flush.tiny(dr);
             dr.intoArray(delta, dOff + j, m);
             dz.intoArray(delta, dOff + H + j, m);
             dan.intoArray(delta, dOff + 2 * H + j, m);
@@ -118,7 +122,7 @@ public final class GruCell {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
             }
             FloatVector.fromArray(S, delta, dOff + 2 * H + j, m).mul(r).intoArray(deltaHh, dhhOff + 2 * H + j, m);
-            d.mul(z).intoArray(dh, dhOff + j, m);
+            Flush.tiny(d.mul(z)).intoArray(dh, dhOff + j, m);
         }
     }
 }

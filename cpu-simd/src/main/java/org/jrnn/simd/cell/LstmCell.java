@@ -90,12 +90,13 @@ public final class LstmCell {
             }
             // dc_t = dc + dh * o * (1 - tanh(c)^2)
             FloatVector dct = d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j, m));
-            dct.mul(g).mul(i.fma(i.neg(), i)).intoArray(delta, dOff + j, m);                       // * i(1-i)
-            dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f))
+            // Every value that feeds a GEMM or the next step is flushed below 2^-100 (see Flush).
+            Flush.tiny(dct.mul(g).mul(i.fma(i.neg(), i))).intoArray(delta, dOff + j, m);            // * i(1-i)
+            Flush.tiny(dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f)))
                     .intoArray(delta, dOff + H + j, m);
-            dct.mul(i).mul(g.fma(g.neg(), one)).intoArray(delta, dOff + 2 * H + j, m);             // * (1-g^2)
-            d.mul(tc).mul(o.fma(o.neg(), o)).intoArray(delta, dOff + 3 * H + j, m);
-            dct.mul(f).intoArray(dc, dcOff + j, m);
+            Flush.tiny(dct.mul(i).mul(g.fma(g.neg(), one))).intoArray(delta, dOff + 2 * H + j, m);  // * (1-g^2)
+            Flush.tiny(d.mul(tc).mul(o.fma(o.neg(), o))).intoArray(delta, dOff + 3 * H + j, m);
+            Flush.tiny(dct.mul(f)).intoArray(dc, dcOff + j, m);
             zero.intoArray(dh, dhOff + j, m);
         }
     }

@@ -43,7 +43,7 @@ public final class RnnCell {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
             }
             FloatVector dl = relu ? zero.blend(d, h.compare(VectorOperators.GT, 0f)) : d.mul(h.fma(h.neg(), one));
-            dl.intoArray(delta, dOff + j, m);
+            Flush.tiny(dl).intoArray(delta, dOff + j, m);
             zero.intoArray(dh, dhOff + j, m);
         }
     }
