@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.NativePointerObject;
@@ -57,7 +56,8 @@ final class CudaContext implements AutoCloseable {
         check("cuStreamCreate", cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
         streamAddress = address(stream);
         check("cuMemAllocHost", cuMemAllocHost(staging, STAGING_BYTES));
-        stagingSegment = MemorySegment.ofBuffer(staging.getByteBuffer(0, STAGING_BYTES).order(ByteOrder.nativeOrder()));
+        // The pinned block seen as a segment by its address (JCuda's own ByteBuffer view is not needed).
+        stagingSegment = MemorySegment.ofAddress(address(staging)).reinterpret(STAGING_BYTES);
         byte[] name = new byte[256];
         cuDeviceGetName(name, name.length, device);
         deviceName = cString(name);
