@@ -19,8 +19,8 @@ import org.jrnn.tensor.Tensor;
  * {@link Cublas}. Host copies go through a pinned staging buffer and return when the host side is done (the stream
  * is synchronised); device work is otherwise asynchronous, and {@link #synchronize} waits for it.
  *
- * <p>TF32: off by default (float32 parity with the CPU backends); {@code -Drnn.cuda.tf32=true} lets cuBLAS use
- * TF32 tensor cores for its SGEMMs.
+ * <p>TF32: off by default (float32 parity with the CPU backends); {@code -Drnn.cuda.tf32=true} (or
+ * {@code RNN_CUDA_TF32=1}) lets cuBLAS use TF32 tensor cores for its SGEMMs.
  *
  * <p>Threading: one thread at a time (the SPI's rule); each entry point makes the primary context current on the
  * calling thread.
@@ -28,6 +28,8 @@ import org.jrnn.tensor.Tensor;
 public final class CudaBackend implements Backend {
     public static final String NAME = CudaProvider.NAME;
     public static final String TF32_PROPERTY = "rnn.cuda.tf32";
+    /** The same switch as an environment variable, which JMH's forked JVMs inherit. */
+    public static final String TF32_ENV = "RNN_CUDA_TF32";
 
     private final CudaContext ctx;
     private final Cublas cublas;
@@ -77,7 +79,7 @@ public final class CudaBackend implements Backend {
             }
             cublas = new Cublas(search.found().library());
             cublas.setStream(ctx.streamAddress());
-            boolean tf32 = Boolean.getBoolean(TF32_PROPERTY);
+            boolean tf32 = tf32Requested(System.getProperty(TF32_PROPERTY), System.getenv(TF32_ENV));
             cublas.setTf32(tf32);
             return new CudaBackend(ctx, cublas, tf32, version);
         } catch (RuntimeException | Error e) {
@@ -87,6 +89,12 @@ public final class CudaBackend implements Backend {
             ctx.close();
             throw e;
         }
+    }
+
+    /** TF32 when the property or else the environment variable says true or 1. */
+    static boolean tf32Requested(String property, String env) {
+        String v = property != null ? property : env;
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
     }
 
     @Override
