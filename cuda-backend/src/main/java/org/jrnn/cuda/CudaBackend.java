@@ -31,8 +31,7 @@ public final class CudaBackend implements Backend {
     /** The same switch as an environment variable, which JMH's forked JVMs inherit. */
     public static final String TF32_ENV = "RNN_CUDA_TF32";
 
-    private final CudaContext ctx;
-    private final Cublas cublas;
+    private final Device device;
     private final MemoryPool pool;
     private final CudaOps ops;
     private final boolean tf32;
@@ -43,52 +42,31 @@ public final class CudaBackend implements Backend {
     private long liveBytes;
     private boolean closed;
 
-    private CudaBackend(CudaContext ctx, Cublas cublas, boolean tf32, String cublasVersion) {
-        this.ctx = ctx;
-        this.cublas = cublas;
+    /** A backend over {@code device}, which it owns (closes). */
+    CudaBackend(Device device, boolean tf32) {
+        this.device = device;
         this.tf32 = tf32;
         this.pool = new MemoryPool(new MemoryPool.Allocator() {
             @Override
             public long allocate(long bytes) {
-                return ctx.allocate(bytes);
+                return device.allocate(bytes);
             }
 
             @Override
             public void free(long address) {
-                ctx.free(address);
+                device.free(address);
             }
         });
         this.ops = new CudaOps(this);
+        device.makeCurrent();
         this.scratch = pool.acquire(MemoryPool.MIN_BLOCK);
-        this.description = ctx.deviceName() + ", one stream, cuBLAS " + cublasVersion + " (" + cublas.library()
-                + ")" + (tf32 ? ", TF32 on" : ", TF32 off");
+        this.description = device.name() + ", one stream, " + device.details() + (tf32 ? ", TF32 on" : ", TF32 off");
     }
 
-    /** Opens device 0. Only after the provider's probe said available. */
+    /** Opens GPU 0. Only after the provider's probe said available. */
     static CudaBackend open() {
-        NativeLibraries.Search search = NativeLibraries.findCublas();
-        if (search.found() == null) {
-            throw new IllegalStateException(CudaProbe.noCublas(search.tried()));
-        }
-        String version = Cublas.version(search.found().library());
-        CudaContext ctx = CudaContext.open(0);
-        Cublas cublas = null;
-        try {
-            for (String module : Ptx.MODULES) {
-                ctx.loadModule(module, Ptx.load(module));
-            }
-            cublas = new Cublas(search.found().library());
-            cublas.setStream(ctx.streamAddress());
-            boolean tf32 = tf32Requested(System.getProperty(TF32_PROPERTY), System.getenv(TF32_ENV));
-            cublas.setTf32(tf32);
-            return new CudaBackend(ctx, cublas, tf32, version);
-        } catch (RuntimeException | Error e) {
-            if (cublas != null) {
-                cublas.close();
-            }
-            ctx.close();
-            throw e;
-        }
+        boolean tf32 = tf32Requested(System.getProperty(TF32_PROPERTY), System.getenv(TF32_ENV));
+        return new CudaBackend(GpuDevice.open(tf32), tf32);
     }
 
     /** TF32 when the property or else the environment variable says true or 1. */
@@ -109,21 +87,18 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(Capabilities.DeviceKind.GPU, false, 1, ctx.deviceName());
+        return new Capabilities(Capabilities.DeviceKind.GPU, false, 1, device.name());
     }
 
     public boolean tf32() {
         return tf32;
     }
 
-    CudaContext context() {
+    /** The device, current on this thread. */
+    Device device() {
         checkOpen();
-        ctx.makeCurrent();
-        return ctx;
-    }
-
-    Cublas cublas() {
-        return cublas;
+        device.makeCurrent();
+        return device;
     }
 
     @Override
@@ -134,7 +109,7 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized Tensor allocate(ElementType type, int... shape) {
         long bytes = (long) Shapes.size(shape) * type.bytes();
-        CudaContext c = context();
+        Device c = device();
         MemoryPool.Block block = pool.acquire(bytes);
         c.memset32(block.address(), 0, bytes / 4);
         liveTensors++;
@@ -179,7 +154,7 @@ public final class CudaBackend implements Backend {
      * {@link #releaseScratch} (stream order makes immediate reuse safe).
      */
     synchronized MemoryPool.Block scratch(long bytes) {
-        context();
+        device();
         return pool.acquire(Math.max(bytes, 4));
     }
 
@@ -199,10 +174,10 @@ public final class CudaBackend implements Backend {
      * {@code useSkip}), or -1: a range kernel, then one 4-byte read back (a stream synchronisation).
      */
     synchronized int firstOutOfRange(CudaTensor v, int lo, int hi, boolean useSkip, int skip) {
-        CudaContext c = context();
+        Device c = device();
         long flag = scratch.address() + 8;
         c.memset32(flag, Integer.MAX_VALUE, 1);
-        c.launch(c.function(Ptx.OPS, "check_range_i32"), "check_range_i32", Launch.elementwise(v.size()), 0,
+        c.launch(Ptx.OPS, "check_range_i32", Launch.elementwise(v.size()),
                 v.address(), v.size(), lo, hi, skip, useSkip ? 1 : 0, flag);
         int[] out = new int[1];
         c.copyToHost(flag, MemorySegment.ofArray(out), 4);
@@ -213,14 +188,14 @@ public final class CudaBackend implements Backend {
     public synchronized void copyFromHost(float[] src, int srcOffset, Tensor dst) {
         CudaTensor d = own(dst, "dst", ElementType.FLOAT32);
         checkRange(src.length, srcOffset, d.size(), "src");
-        context().copyToDevice(MemorySegment.ofArray(src).asSlice(4L * srcOffset), d.address(), d.bytes());
+        device().copyToDevice(MemorySegment.ofArray(src).asSlice(4L * srcOffset), d.address(), d.bytes());
     }
 
     @Override
     public synchronized void copyFromHost(int[] src, int srcOffset, Tensor dst) {
         CudaTensor d = own(dst, "dst", ElementType.INT32);
         checkRange(src.length, srcOffset, d.size(), "src");
-        context().copyToDevice(MemorySegment.ofArray(src).asSlice(4L * srcOffset), d.address(), d.bytes());
+        device().copyToDevice(MemorySegment.ofArray(src).asSlice(4L * srcOffset), d.address(), d.bytes());
     }
 
     @Override
@@ -230,21 +205,21 @@ public final class CudaBackend implements Backend {
             throw new IndexOutOfBoundsException("src segment of " + src.byteSize() + " bytes has no " + d.bytes()
                     + " bytes at " + srcOffset);
         }
-        context().copyToDevice(src.asSlice(srcOffset), d.address(), d.bytes());
+        device().copyToDevice(src.asSlice(srcOffset), d.address(), d.bytes());
     }
 
     @Override
     public synchronized void copyToHost(Tensor src, float[] dst, int dstOffset) {
         CudaTensor s = own(src, "src", ElementType.FLOAT32);
         checkRange(dst.length, dstOffset, s.size(), "dst");
-        context().copyToHost(s.address(), MemorySegment.ofArray(dst).asSlice(4L * dstOffset), s.bytes());
+        device().copyToHost(s.address(), MemorySegment.ofArray(dst).asSlice(4L * dstOffset), s.bytes());
     }
 
     @Override
     public synchronized void copyToHost(Tensor src, int[] dst, int dstOffset) {
         CudaTensor s = own(src, "src", ElementType.INT32);
         checkRange(dst.length, dstOffset, s.size(), "dst");
-        context().copyToHost(s.address(), MemorySegment.ofArray(dst).asSlice(4L * dstOffset), s.bytes());
+        device().copyToHost(s.address(), MemorySegment.ofArray(dst).asSlice(4L * dstOffset), s.bytes());
     }
 
     @Override
@@ -254,7 +229,7 @@ public final class CudaBackend implements Backend {
             throw new IndexOutOfBoundsException("dst segment of " + dst.byteSize() + " bytes has no room for "
                     + s.bytes() + " bytes at " + dstOffset);
         }
-        context().copyToHost(s.address(), dst.asSlice(dstOffset), s.bytes());
+        device().copyToHost(s.address(), dst.asSlice(dstOffset), s.bytes());
     }
 
     @Override
@@ -265,12 +240,12 @@ public final class CudaBackend implements Backend {
                     + Arrays.toString(s.shape()) + " " + s.elementType() + ", dst " + Arrays.toString(d.shape()) + " "
                     + d.elementType());
         }
-        context().copyDeviceToDevice(d.address(), s.address(), s.bytes());
+        device().copyDeviceToDevice(d.address(), s.address(), s.bytes());
     }
 
     @Override
     public void synchronize() {
-        context().synchronize();
+        device().synchronize();
     }
 
     @Override
@@ -299,16 +274,12 @@ public final class CudaBackend implements Backend {
             return;
         }
         try {
-            ctx.makeCurrent();
-            ctx.synchronize();
+            device.makeCurrent();
+            device.synchronize();
             pool.close();
         } finally {
             closed = true;
-            try {
-                cublas.close();
-            } finally {
-                ctx.close();
-            }
+            device.close();
         }
     }
 

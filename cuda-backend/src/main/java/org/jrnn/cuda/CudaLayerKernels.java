@@ -42,8 +42,7 @@ final class CudaLayerKernels implements LayerKernels {
     }
 
     private void cell(String kernel, long n, Object... args) {
-        CudaContext c = backend.context();
-        c.launch(c.function(Ptx.CELLS, kernel), kernel, Launch.elementwise(n), 0, args);
+        backend.device().launch(Ptx.CELLS, kernel, Launch.elementwise(n), args);
     }
 
     private CudaOps ops() {
@@ -71,7 +70,7 @@ final class CudaLayerKernels implements LayerKernels {
         long cells = tape == null ? 0L : optional(tape.cellStates(), "tape cell states");
         long gruHn = tape == null ? 0L : optional(tape.gruHn(), "tape W_hn h + b_hn");
 
-        CudaContext ctx = backend.context();
+        Device ctx = backend.device();
         ctx.copyDeviceToDevice(h, addr(p.h0(), "h0"), 4L * B * H);
         if (lstm) {
             ctx.copyDeviceToDevice(c, addr(p.c0(), "c0"), 4L * B * H);
@@ -131,7 +130,7 @@ final class CudaLayerKernels implements LayerKernels {
         long dx = addr(p.dx(), "dx"), dh0 = addr(p.dh0(), "dh0");
         long dc0 = lstm ? addr(p.dc0(), "dc0") : 0L;
 
-        CudaContext ctx = backend.context();
+        Device ctx = backend.device();
         MemoryPool.Block dh = backend.scratch(4L * B * H);
         MemoryPool.Block dc = lstm ? backend.scratch(4L * B * H) : null;
         MemoryPool.Block deltaIh = backend.scratch(4L * TB * GH);
@@ -183,7 +182,7 @@ final class CudaLayerKernels implements LayerKernels {
         }
     }
 
-    private void initState(CudaContext ctx, long dst, Tensor from, String what, int n) {
+    private void initState(Device ctx, long dst, Tensor from, String what, int n) {
         if (from == null) {
             ctx.memset32(dst, 0, n);
         } else {
@@ -191,9 +190,8 @@ final class CudaLayerKernels implements LayerKernels {
         }
     }
 
-    private static void columnSums(CudaContext ctx, long x, long out, int rows, int cols) {
-        ctx.launch(ctx.function(Ptx.OPS, "add_column_sums_f32"), "add_column_sums_f32", Launch.elementwise(cols), 0,
-                x, out, rows, cols);
+    private static void columnSums(Device ctx, long x, long out, int rows, int cols) {
+        ctx.launch(Ptx.OPS, "add_column_sums_f32", Launch.elementwise(cols), x, out, rows, cols);
     }
 
     // --------------------------------------------------------------------- step
@@ -207,7 +205,7 @@ final class CudaLayerKernels implements LayerKernels {
         long bih = optional(w.biasIh(), "bias_ih"), bhh = optional(w.biasHh(), "bias_hh");
         long x = addr(p.x(), "x"), h = addr(p.h(), "state h");
         long c = s.cell() == CellType.LSTM ? addr(p.c(), "state c") : 0L;
-        backend.context();
+        backend.device();
         MemoryPool.Block xp = backend.scratch(4L * B * GH);
         MemoryPool.Block hp = backend.scratch(4L * B * GH);
         try {

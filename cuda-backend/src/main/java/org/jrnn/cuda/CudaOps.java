@@ -44,8 +44,7 @@ final class CudaOps implements TensorOps {
     }
 
     private void run(String kernel, Launch l, Object... args) {
-        CudaContext c = backend.context();
-        c.launch(c.function(Ptx.OPS, kernel), kernel, l, 0, args);
+        backend.device().launch(Ptx.OPS, kernel, l, args);
     }
 
     private void elementwise(String kernel, long n, Object... args) {
@@ -89,9 +88,8 @@ final class CudaOps implements TensorOps {
         if (m == 0 || n == 0) {
             return;
         }
-        backend.context();
         GemmMapping g = GemmMapping.rowMajor(transA, transB, m, n, k);
-        backend.cublas().sgemm(g.opFirst(), g.opSecond(), g.m(), g.n(), g.k(), alpha, b, g.ldFirst(), a,
+        backend.device().sgemm(g.opFirst(), g.opSecond(), g.m(), g.n(), g.k(), alpha, b, g.ldFirst(), a,
                 g.ldSecond(), beta, c, g.ldc());
     }
 
@@ -125,7 +123,7 @@ final class CudaOps implements TensorOps {
         } else {
             bits = Float.floatToRawIntBits(value);
         }
-        backend.context().memset32(t.address(), bits, t.size());
+        backend.device().memset32(t.address(), bits, t.size());
     }
 
     @Override
@@ -178,7 +176,7 @@ final class CudaOps implements TensorOps {
             ts[t] = f(tensors.get(t), "tensors[" + t + "]");
         }
         long acc = backend.scratchDouble();
-        backend.context().memset32(acc, 0, 2);
+        backend.device().memset32(acc, 0, 2);
         for (CudaTensor t : ts) {
             elementwise("sum_squares_f32", t.size(), t.address(), t.size(), acc);
         }

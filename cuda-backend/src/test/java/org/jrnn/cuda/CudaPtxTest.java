@@ -33,7 +33,7 @@ class CudaPtxTest {
     static final Path SOURCES = Path.of("src/main/cuda");
     private static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(");
     private static final Pattern LAUNCHED = Pattern.compile(
-            "(?:run|elementwise|cell|columnSums)\\(\"(\\w+)\"|function\\(Ptx\\.\\w+, \"(\\w+)\"\\)");
+            "(?:run|elementwise|cell)\\(\"(\\w+)\"|launch\\(Ptx\\.\\w+, \"(\\w+)\"");
 
     static String sha256(Path p) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
