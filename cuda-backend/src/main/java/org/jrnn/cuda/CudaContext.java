@@ -101,6 +101,7 @@ final class CudaContext implements AutoCloseable {
             long[] t = new long[1];
             cuMemGetInfo(free, t);
         } finally {
+            cuCtxSetCurrent(new CUcontext()); // leave no released context current on this thread
             cuDevicePrimaryCtxRelease(dev);
         }
         return new CudaProbe.DeviceInfo(driver, count, cString(name), major[0], minor[0], total[0], free[0], null);

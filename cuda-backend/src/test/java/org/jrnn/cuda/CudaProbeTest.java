@@ -119,6 +119,14 @@ class CudaProbeTest {
     }
 
     @Test
+    void tf32IsOffUnlessAskedFor() {
+        assertFalse(CudaBackend.tf32Requested(null, null));
+        assertTrue(CudaBackend.tf32Requested("true", null));
+        assertTrue(CudaBackend.tf32Requested(null, "1"));
+        assertFalse(CudaBackend.tf32Requested("false", "1"), "the property wins over the environment");
+    }
+
+    @Test
     void globExpandsWildcardFolders() {
         List<Path> dirs = NativeLibraries.directories("/usr/local/cuda*");
         for (Path p : dirs) {
