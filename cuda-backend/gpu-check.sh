@@ -7,6 +7,7 @@
 # Writes into RESULTS_DIR:
 #   env.txt              nvidia-smi, the cuBLAS files found, the bundled java
 #   backends.txt         `rnn backends`: what the cuda probe says here
+#   demo.txt             `rnn demo --backend cuda`: a PyTorch-made LSTM, forward and backward, compared with PyTorch
 #   tests.txt, junit/    the GPU parity tests (CudaContractTest, CudaOpsTest, CudaGoldenTest) and the host tests,
 #                        JUnit console output and XML reports
 #   pytorch-cuda.csv, pytorch-cuda-tf32.csv     bench_torch.py --device cuda --quick (cuDNN), TF32 off and on
@@ -43,6 +44,10 @@ step() { # step NAME COMMAND...: runs it, records its exit status
 
 step backends "$java" "${jvm[@]}" -jar "$lib/rnn.jar" backends > "$out/backends.txt" 2>&1
 cat "$out/backends.txt"
+# On a GPU machine the GPU tests must not be skipped: an unavailable cuda probe is a failure of this check.
+step cuda-available grep -Eq '^ *\*? *cuda +priority +200 +available' "$out/backends.txt"
+step demo "$java" "${jvm[@]}" -jar "$lib/rnn.jar" demo --backend cuda > "$out/demo.txt" 2>&1
+tail -n 15 "$out/demo.txt"
 
 step tests "$java" "${jvm[@]}" -jar "$lib/junit-platform-console-standalone.jar" execute --disable-banner --disable-ansi-colors \
     --class-path "$lib/rnn.jar:$lib/core-tests.jar:$lib/cuda-backend-tests.jar" \
