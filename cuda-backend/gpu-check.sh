@@ -10,8 +10,10 @@
 #   demo.txt             `rnn demo --backend cuda`: a PyTorch-made LSTM, forward and backward, compared with PyTorch
 #   tests.txt, junit/    the GPU parity tests (CudaContractTest, CudaOpsTest, CudaGoldenTest) and the host tests,
 #                        JUnit console output and XML reports
-#   pytorch-cuda.csv, pytorch-cuda-tf32.csv     bench_torch.py --device cuda --quick (cuDNN), TF32 off and on
-#   bench/, bench-tf32/  the JMH report (--quick, backends cuda and cpu-simd, PyTorch as peer), TF32 off and on
+#   pytorch-cuda.csv, pytorch-cuda-tf32.csv     bench_torch.py --device cuda (cuDNN) on the target shapes
+#                        (h512, h1024, batch1, step256; LSTM and GRU), TF32 off and on
+#   bench/, bench-tf32/  the JMH report on the same shapes (cuda and cpu-simd; with TF32 cuda only), PyTorch as
+#                        peer: report.md has the table, results.csv the numbers
 #   summary.txt          the exit status of every step
 # Steps go on after a failure; the exit status is non-zero if any step failed.
 set -uo pipefail
@@ -58,13 +60,21 @@ step tests "$java" "${jvm[@]}" -jar "$lib/junit-platform-console-standalone.jar"
 tail -n 30 "$out/tests.txt"
 
 if (( bench )); then
+    # The target shapes: B=64 T=100 I=H=512 (h512), B=32 T=50 I=H=1024 (h1024), batch 1 (batch1), the
+    # single step at B=1 H=256 (step256); LSTM and GRU against cuDNN.
+    shapes=h512,h1024,batch1,step256
+    awk -F, -v OFS=, -v keep=",$shapes," 'NR == 1 { print; next } { $NF = index(keep, "," $2 ",") ? "true" : "false"; print }' \
+        "$here/bench/shapes.csv" > "$out/shapes-gpu.csv"
     for tf32 in 0 1; do
         suffix=$([[ $tf32 == 1 ]] && echo -tf32)
         torch_flags=$([[ $tf32 == 1 ]] && echo --tf32)
+        backends=$([[ $tf32 == 1 ]] && echo cuda || echo cuda,cpu-simd)
         step "pytorch$suffix" python3 "$here/bench/pytorch/bench_torch.py" --device cuda --quick $torch_flags \
-            --shapes-file "$here/bench/shapes.csv" --out "$out/pytorch-cuda$suffix.csv"
+            --cells lstm,gru --kinds forward,train,step --shapes-file "$out/shapes-gpu.csv" \
+            --out "$out/pytorch-cuda$suffix.csv"
         RNN_CUDA_TF32=$tf32 step "jmh$suffix" "$java" "${jvm[@]}" -jar "$lib/benchmarks.jar" report --quick \
-            --backends cuda,cpu-simd --baseline cuda --peers "$out/pytorch-cuda$suffix.csv" --out "$out/bench$suffix"
+            --backends "$backends" --baseline cuda --cells lstm,gru --kinds forward,train,step --shapes "$shapes" \
+            --peers "$out/pytorch-cuda$suffix.csv" --out "$out/bench$suffix"
     done
 fi
 echo "gpu-check: results in $out (summary.txt)"
