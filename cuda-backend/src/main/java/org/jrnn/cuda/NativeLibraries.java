@@ -76,7 +76,7 @@ final class NativeLibraries {
             dirs.add(cuda.resolve("targets/x86_64-linux/lib"));
         }
         for (String pattern : List.of("/usr/lib/python3*/*-packages", "/usr/local/lib/python3*/*-packages",
-                System.getProperty("user.home", "/root") + "/.local/lib/python3*/site-packages")) {
+                System.getProperty("user.home", ".") + "/.local/lib/python3*/site-packages")) {
             for (Path site : glob.apply(pattern)) {
                 dirs.add(site.resolve("nvidia/cublas/lib"));
                 dirs.add(site.resolve("nvidia/cu13/lib"));
