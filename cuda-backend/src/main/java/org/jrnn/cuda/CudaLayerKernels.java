@@ -19,7 +19,7 @@ import org.jrnn.tensor.Tensor;
  *           y, tape) — cells.cu *_forward_step
  * backward  per step (reverse order): one fused delta kernel (cells.cu *_backward_step) writes δ_t [B, G·H] and the
  *           direct part of dh_{t-1}, then dh += δ_t · W_hh (SGEMM)
- *           after the loop, over all T·B rows at once: dW_ih += δᵀ·x, dW_hh += δᵀ·h_prev, db += column sums of δ,
+ *           after the loop, over all T·B rows at once: dW_ih += δᵀ·x, dW_hh += δᵀ·h_prev, db += 1ᵀ·δ,
  *           dx += δ·W_ih
  * </pre>
  * The running state lives in hFinal/cFinal (copied from h0/c0 first), so the last step leaves the answer there.
@@ -160,9 +160,16 @@ final class CudaLayerKernels implements LayerKernels {
             ops().gemmUnchecked(true, false, GH, in, TB, 1f, deltaIh.address(), x, 1f, gwih);
             cell("previous_states", (long) TB * H, y, yStride, h0, hPrev.address(), lengths, T, B, H, rev);
             ops().gemmUnchecked(true, false, GH, H, TB, 1f, deltaHh.address(), hPrev.address(), 1f, gwhh);
-            if (gbih != 0L) {
-                columnSums(ctx, deltaIh.address(), gbih, TB, GH);
-                columnSums(ctx, deltaHh.address(), gbhh, TB, GH);
+            if (gbih != 0L && TB > 0) {
+                // db += 1ᵀ·δ as a GEMM: a column-sum kernel would give one thread per gate column a T·B-long loop.
+                MemoryPool.Block ones = backend.scratch(4L * TB);
+                try {
+                    ctx.memset32(ones.address(), Float.floatToRawIntBits(1f), TB);
+                    ops().gemmUnchecked(true, false, 1, GH, TB, 1f, ones.address(), deltaIh.address(), 1f, gbih);
+                    ops().gemmUnchecked(true, false, 1, GH, TB, 1f, ones.address(), deltaHh.address(), 1f, gbhh);
+                } finally {
+                    backend.releaseScratch(ones);
+                }
             }
             ops().gemmUnchecked(false, false, TB, in, GH, 1f, deltaIh.address(), wih, 1f, dx);
             ctx.copyDeviceToDevice(dh0, dh.address(), 4L * B * H);
@@ -188,10 +195,6 @@ final class CudaLayerKernels implements LayerKernels {
         } else {
             ctx.copyDeviceToDevice(dst, addr(from, what), 4L * n);
         }
-    }
-
-    private static void columnSums(Device ctx, long x, long out, int rows, int cols) {
-        ctx.launch(Ptx.OPS, "add_column_sums_f32", Launch.elementwise(cols), x, out, rows, cols);
     }
 
     // --------------------------------------------------------------------- step
