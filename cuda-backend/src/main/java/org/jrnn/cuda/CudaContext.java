@@ -174,7 +174,13 @@ final class CudaContext implements AutoCloseable {
     /** Loads a PTX module (a NUL-terminated string; JCuda appends the NUL) once under its name. */
     void loadModule(String name, String ptx) {
         CUmodule m = new CUmodule();
-        check("cuModuleLoadData(" + name + ")", cuModuleLoadData(m, ptx));
+        int r = cuModuleLoadData(m, ptx);
+        if (r == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION) {
+            throw new IllegalStateException("the driver cannot load the kernels' PTX (" + name + ".ptx, ISA 9.0 from"
+                    + " nvcc 13): CUDA_ERROR_UNSUPPORTED_PTX_VERSION; update the NVIDIA driver to 580 or newer, or"
+                    + " rebuild the PTX with the toolkit of this driver (cuda-backend/src/main/cuda/build-ptx.sh)");
+        }
+        check("cuModuleLoadData(" + name + ")", r);
         modules.put(name, m);
     }
 
