@@ -1,10 +1,11 @@
 /**
- * The JCuda/JCublas GPU backend. Not implemented yet: this module holds its place in the reactor so that
- * {@code bench} and {@code examples} already depend on it, and it registers no provider until it can run.
+ * The GPU backend, provider {@code cuda} ({@link org.jrnn.cuda.CudaProvider}, priority 200).
  *
- * <p>Planned shape (see shared/DESIGN.md): device tensors behind {@link org.jrnn.tensor.Tensor}, cuBLAS for the input
- * projection and per-step recurrent GEMMs, PTX kernels (classpath resources) for the fused gate passes, one stream
- * per network, pinned host buffers for transfers, and a probe that reports "no CUDA driver" or "libcublas.so.12 not
- * found" instead of failing.
+ * <p>Where things are: the probe and its messages ({@code CudaProbe}, {@code NativeLibraries}); the device
+ * ({@code Device}; {@code GpuDevice} = {@code CudaContext}, JCuda's driver API, + {@code Cublas}, cuBLAS bound
+ * through {@code java.lang.foreign}); memory ({@code MemoryPool}, {@code CudaTensor}); the operations SPI
+ * ({@code CudaOps}, kernels in {@code src/main/cuda/ops.cu}); the recurrent layers ({@code CudaLayerKernels},
+ * fused gate kernels in {@code src/main/cuda/cells.cu}); the PTX resources ({@code Ptx}). See
+ * {@code cuda-backend/README.md}.
  */
 package org.jrnn.cuda;

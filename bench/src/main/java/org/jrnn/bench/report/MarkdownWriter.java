@@ -63,8 +63,8 @@ public final class MarkdownWriter {
         sb.append("- vs ").append(baseline).append(": ").append(baseline)
                 .append("'s median / this median; above 1× is faster than ").append(baseline).append(".\n");
         sb.append("- inputs and parameters come from fixed seeds; one forked JVM per benchmark; the reference backend"
-                + " runs only small shapes; backends whose tensors are off-heap do the SGD update through host "
-                + "copies (included in their time).\n");
+                + " runs only small shapes; the training step's SGD update is the backend's own TensorOps.sgdStep, on"
+                + " its memory (no host copy).\n");
     }
 
     /**
