@@ -125,7 +125,7 @@ public abstract class BackendContract {
             backend.copyToHost(flat, back, 0);
             assertEquals(3.5f, back.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 2));
             var e = assertThrows(IllegalArgumentException.class, () -> backend.copy(other, flat));
-            assertTrue(e.getMessage().contains("sizes must match"), e.getMessage());
+            assertTrue(e.getMessage().contains("size"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> flat.view(8, 3));
             assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
             assertEquals(1.5f, backend.readScalar(flat));
