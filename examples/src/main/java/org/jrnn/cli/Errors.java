@@ -7,12 +7,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.jrnn.backend.BackendUnavailableException;
+import org.jrnn.train.NonFiniteLossException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception from a command into one line on stderr and an exit status. User errors (bad files, bad data,
- * an unavailable backend) are {@link Main#EXIT_DATA}; anything else is a bug and {@link Main#EXIT_INTERNAL}.
+ * an unavailable backend, training that diverged) are {@link Main#EXIT_DATA}; anything else is a bug and
+ * {@link Main#EXIT_INTERNAL}.
  * {@code --debug} adds the stack trace in both cases.
  */
 final class Errors {
@@ -47,6 +49,7 @@ final class Errors {
                     .getSimpleName());
             case IOException e -> e.getMessage() != null ? e.getMessage() : e.toString();
             case BackendUnavailableException e -> e.getMessage();
+            case NonFiniteLossException e -> e.getMessage();
             case IllegalArgumentException e -> e.getMessage() != null ? e.getMessage() : e.toString();
             default -> null;
         };

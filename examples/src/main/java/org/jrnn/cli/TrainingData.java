@@ -1,0 +1,190 @@
+package org.jrnn.cli;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.jrnn.io.DType;
+import org.jrnn.io.SafeTensorsFile;
+import org.jrnn.nn.Readout;
+import org.jrnn.train.Loss;
+import org.jrnn.train.SequenceDataset;
+
+/**
+ * The training file of {@code rnn train}, read into a {@link SequenceDataset} and checked against the flags: either
+ * {@code input} [N, T, I] float32 or {@code tokens} [N, T] int32/int64, optional {@code lengths} [N] in [1, T], and
+ * {@code target}: [N, O] float32 (mse, bce with readout last, mean, max), [N, T, O] float32 (readout all) or [N]
+ * int32/int64 class ids in [0, O) (ce). Every contradiction is an {@link IllegalArgumentException} naming the flag or
+ * tensor.
+ */
+final class TrainingData {
+    static final String INPUT = "input";
+    static final String TOKENS = "tokens";
+    static final String LENGTHS = "lengths";
+    static final String TARGET = "target";
+    static final List<String> NAMES = List.of(INPUT, TOKENS, LENGTHS, TARGET);
+
+    private TrainingData() {}
+
+    /** What the flags say the file must agree with. */
+    record Expect(boolean embedding, int vocabulary, Loss.Kind loss, Readout readout, int outputs) {}
+
+    static SequenceDataset load(SafeTensorsFile d, Expect want) throws IOException {
+        String file = d.path().toString();
+        List<String> unexpected = d.names().stream().filter(n -> !NAMES.contains(n)).toList();
+        if (!unexpected.isEmpty()) {
+            throw new IllegalArgumentException("--data " + file + " holds unexpected tensors " + unexpected
+                    + "; it may hold input or tokens, lengths and target");
+        }
+        boolean hasInput = d.has(INPUT);
+        boolean hasTokens = d.has(TOKENS);
+        if (hasInput == hasTokens) {
+            throw new IllegalArgumentException("--data " + file + (hasInput ? " holds both input and tokens"
+                    : " holds neither input [N, T, I] (float32) nor tokens [N, T] (int32/int64)")
+                    + "; it must hold exactly one of them");
+        }
+        if (hasTokens && !want.embedding()) {
+            throw new IllegalArgumentException("--data " + file + " holds tokens, which need --embedding E and "
+                    + "--vocab V (an input [N, T, I] of floats needs neither)");
+        }
+        if (hasInput && want.embedding()) {
+            throw new IllegalArgumentException("--embedding given but --data " + file + " holds float input [N, T, I]"
+                    + ", not tokens [N, T]; drop --embedding and --vocab");
+        }
+        if (!d.has(TARGET)) {
+            throw new IllegalArgumentException("--data " + file + " has no tensor 'target' (" + targetMeaning(want)
+                    + ")");
+        }
+        int n;
+        int steps;
+        int inputSize = 0;
+        float[] features = null;
+        int[] tokens = null;
+        if (hasInput) {
+            long[] s = d.shape(INPUT);
+            if (s.length != 3 || s[0] < 1 || s[1] < 1 || s[2] < 1) {
+                throw new IllegalArgumentException("input has shape " + Arrays.toString(s) + " but must be [N, T, I]"
+                        + " (batch first) with N, T, I >= 1");
+            }
+            if (d.dtype(INPUT) != DType.F32) {
+                throw new IllegalArgumentException("input is " + d.dtype(INPUT) + " but must be F32 (float32)");
+            }
+            n = Math.toIntExact(s[0]);
+            steps = Math.toIntExact(s[1]);
+            inputSize = Math.toIntExact(s[2]);
+            features = d.floats(INPUT);
+        } else {
+            long[] s = d.shape(TOKENS);
+            if (s.length != 2 || s[0] < 1 || s[1] < 1) {
+                throw new IllegalArgumentException("tokens has shape " + Arrays.toString(s) + " but must be [N, T]"
+                        + " with N, T >= 1");
+            }
+            n = Math.toIntExact(s[0]);
+            steps = Math.toIntExact(s[1]);
+            tokens = tokens(d.integers(TOKENS), steps, want.vocabulary());
+        }
+        int[] lengths = d.has(LENGTHS) ? lengths(d, n, steps) : null;
+        if (want.loss() == Loss.Kind.CE) {
+            int[] classes = classes(d, n, want.outputs());
+            return new SequenceDataset(n, steps, inputSize, features, tokens, lengths, null, null, classes);
+        }
+        if (d.dtype(TARGET) != DType.F32) {
+            throw new IllegalArgumentException("target is " + d.dtype(TARGET) + " but the " + lossId(want)
+                    + " loss needs float32 targets (" + targetMeaning(want) + "); class ids need --loss ce");
+        }
+        long[] s = d.shape(TARGET);
+        boolean perStep = want.readout() == Readout.ALL;
+        long[] expected = perStep ? new long[] {n, steps, want.outputs()} : new long[] {n, want.outputs()};
+        if (s.length == expected.length && Arrays.equals(Arrays.copyOf(s, s.length - 1),
+                Arrays.copyOf(expected, s.length - 1)) && s[s.length - 1] != want.outputs()) {
+            throw new IllegalArgumentException("--outputs " + want.outputs() + " but target has shape "
+                    + Arrays.toString(s) + ", " + s[s.length - 1] + " outputs per " + (perStep ? "step" : "sequence"));
+        }
+        if (!Arrays.equals(s, expected)) {
+            throw new IllegalArgumentException("target has shape " + Arrays.toString(s) + " but --readout "
+                    + want.readout().id() + " with --outputs " + want.outputs() + " needs " + Arrays.toString(expected)
+                    + " (" + targetMeaning(want) + ")");
+        }
+        int[] targetShape = Arrays.stream(s).mapToInt(Math::toIntExact).toArray();
+        return new SequenceDataset(n, steps, inputSize, features, tokens, lengths, d.floats(TARGET), targetShape,
+                null);
+    }
+
+    private static int[] tokens(long[] values, int steps, int vocabulary) {
+        int[] out = new int[values.length];
+        int maxAt = -1;
+        for (int i = 0; i < values.length; i++) {
+            long v = values[i];
+            if (v != (int) v) {
+                throw new IllegalArgumentException("tokens[" + i / steps + ", " + i % steps + "] = " + v
+                        + " does not fit in int32");
+            }
+            if (v < 0) {
+                throw new IllegalArgumentException("tokens[" + i / steps + ", " + i % steps + "] = " + v
+                        + " is negative; token ids must be in [0, --vocab)");
+            }
+            if (maxAt < 0 || v > out[maxAt]) {
+                maxAt = i;
+            }
+            out[i] = (int) v;
+        }
+        if (out[maxAt] >= vocabulary) {
+            throw new IllegalArgumentException("--vocab " + vocabulary + " but tokens[" + maxAt / steps + ", "
+                    + maxAt % steps + "] = " + out[maxAt] + "; the vocabulary must be larger than every token id (at"
+                    + " least " + (out[maxAt] + 1L) + ")");
+        }
+        return out;
+    }
+
+    private static int[] lengths(SafeTensorsFile d, int n, int steps) throws IOException {
+        long[] s = d.shape(LENGTHS);
+        if (s.length != 1 || s[0] != n) {
+            throw new IllegalArgumentException("lengths has shape " + Arrays.toString(s) + " but must be [" + n
+                    + "], one length per sequence");
+        }
+        long[] values = d.integers(LENGTHS);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (values[i] < 1 || values[i] > steps) {
+                throw new IllegalArgumentException("lengths[" + i + "] = " + values[i] + " is out of range: each"
+                        + " length must be in [1, T] = [1, " + steps + "]");
+            }
+            out[i] = (int) values[i];
+        }
+        return out;
+    }
+
+    private static int[] classes(SafeTensorsFile d, int n, int outputs) throws IOException {
+        DType type = d.dtype(TARGET);
+        long[] s = d.shape(TARGET);
+        if (type != DType.I32 && type != DType.I64) {
+            throw new IllegalArgumentException("the ce loss needs class ids: target must be int32 or int64 [" + n
+                    + "], but it is " + type + " " + Arrays.toString(s) + " (float targets need --loss mse or bce)");
+        }
+        if (s.length != 1 || s[0] != n) {
+            throw new IllegalArgumentException("target has shape " + Arrays.toString(s) + " but the ce loss needs [" + n
+                    + "], one class id per sequence");
+        }
+        long[] values = d.integers(TARGET);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (values[i] < 0 || values[i] >= outputs) {
+                throw new IllegalArgumentException("target[" + i + "] = " + values[i] + " but --outputs " + outputs
+                        + " gives the classes [0, " + outputs + ")");
+            }
+            out[i] = (int) values[i];
+        }
+        return out;
+    }
+
+    private static String lossId(Expect want) {
+        return want.loss().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String targetMeaning(Expect want) {
+        if (want.loss() == Loss.Kind.CE) {
+            return "ce: int class ids [N]";
+        }
+        return lossId(want) + " with readout " + want.readout().id() + ": float32 "
+                + (want.readout() == Readout.ALL ? "[N, T, O]" : "[N, O]");
+    }
+}
