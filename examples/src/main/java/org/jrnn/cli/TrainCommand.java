@@ -219,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelWeights.save(m, out, metadata(b, report));
             if (!quiet) {
                 stdout.println("wrote " + out + ": " + m.parameterCount() + " parameters of a "
-                        + StateDict.describe(model.rnn()) + (model.hasEmbedding() ? " with an embedding" : "")
+                        + org.jrnn.io.RnnStateDict.describe(model.rnn()) + (model.hasEmbedding() ? " with an embedding" : "")
                         + ", readout " + readout.id() + ", " + outputs + " output" + (outputs == 1 ? "" : "s")
                         + "; " + report.steps() + " steps on backend " + b.name());
             }
