@@ -38,13 +38,14 @@ import picocli.CommandLine.Spec;
  * files it trains on built-in reviews whose label depends on word order; {@code --train/--test} read real data;
  * {@code --model --predict} classifies texts with a saved model.
  */
-@Command(name = "sentiment", sortOptions = false,
-        description = {"Binary sentiment classification: embedding, LSTM/GRU, readout, linear head, cross-entropy,",
-                "Adam, length-bucketed batches, early stopping on validation accuracy; a bag-of-words logistic",
-                "regression baseline on the same split. With no data options it trains on built-in reviews whose",
-                "label depends on negation, contrast and intensity."},
-        footer = {"", "Formats: tsv (text<TAB>label, no header), sst2 (header sentence<TAB>label), csv (RFC 4180,",
-                "header text,label), lines (one text per line, --label-of-file), imdb (folder with pos/ and neg/)."})
+@Command(name = "sentiment", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Binary sentiment classification: embedding, LSTM/GRU, readout, linear head, cross-entropy,"
+                + " Adam, length-bucketed batches, early stopping on validation accuracy; a bag-of-words logistic"
+                + " regression baseline on the same split. With no data options it trains on built-in reviews whose"
+                + " label depends on negation, contrast and intensity.",
+        footer = {"", "Formats: tsv (text<TAB>label, no header), sst2 (header sentence<TAB>label), csv (RFC 4180,"
+                + " header text,label), lines (one text per line, --label-of-file), imdb (folder with pos/ and"
+                + " neg/)."})
 public final class SentimentCommand implements Callable<Integer> {
     static final int DEFAULT_SENTENCES = 12000;
     static final long DEFAULT_SEED = 7;
@@ -54,7 +55,7 @@ public final class SentimentCommand implements Callable<Integer> {
     List<Path> train;
 
     @Option(names = "--valid", paramLabel = "FILE", split = ",",
-            description = "Validation data (default: a seeded 10% of --train).")
+            description = "Validation data (default: a seeded 10%% of --train).")
     List<Path> valid;
 
     @Option(names = "--test", paramLabel = "FILE", split = ",", description = "Test data.")
@@ -73,8 +74,8 @@ public final class SentimentCommand implements Callable<Integer> {
     Map<String, String> labelOfFile;
 
     @Option(names = "--sentences", paramLabel = "N",
-            description = "Built-in reviews to generate (default " + DEFAULT_SENTENCES + ": 70% train, 10% validation,"
-                    + " 20% test; with --write-data: training rows).")
+            description = "Built-in reviews to generate (default " + DEFAULT_SENTENCES + ": 70%% train, 10%% validation,"
+                    + " 20%% test; with --write-data: training rows).")
     Integer sentences;
 
     @Option(names = "--write-data", paramLabel = "DIR",

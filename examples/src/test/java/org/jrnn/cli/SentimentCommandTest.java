@@ -156,6 +156,14 @@ class SentimentCommandTest {
     }
 
     @Test
+    void helpListsTheOptions() {
+        Cli.Result r = Cli.run("sentiment", "--help");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("--label-of-file") && r.out().contains("10% of --train"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
     void userErrorsAreOneLine() throws Exception {
         Path bad = dir.resolve("bad.tsv");
         Files.writeString(bad, "good\t1\nbad\t0\nmeh\t\n");
