@@ -192,7 +192,7 @@ public final class ReviewGenerator {
                 case 0, 1 -> subject + " " + pick(VERBS) + " " + mod + adj;
                 case 2 -> "i found " + subject + " " + mod + adj;
                 case 3 -> subject + " could not have been more " + adj; // "not" that does not negate
-                default -> "what a " + mod + adj + " " + pick(ASPECTS) + " ; " + subject + " " + pick(VERBS)
+                default -> "what " + article(mod + adj) + " " + pick(ASPECTS) + " ; " + subject + " " + pick(VERBS)
                         + " " + mod + adj;
             };
             if (text.contains("could not have been more")) {
@@ -234,6 +234,11 @@ public final class ReviewGenerator {
             case 2 -> "i " + pick(ACTIONS) + " " + pick(PLACES);
             default -> pick(PEOPLE) + " recommended the " + pick(TOPICS) + " " + pick(PLACES);
         };
+    }
+
+    /** "a slow" or "an awful". */
+    private static String article(String phrase) {
+        return ("aeiou".indexOf(phrase.charAt(0)) >= 0 ? "an " : "a ") + phrase;
     }
 
     private boolean chance(double p) {
