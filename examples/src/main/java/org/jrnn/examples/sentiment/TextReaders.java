@@ -224,9 +224,7 @@ public final class TextReaders {
 
     /** The lines of a decoded file; a final line break does not start another line. */
     static List<String> lines(Path file, Charset charset) throws IOException {
-        String s = decode(file, charset);
-        List<String> out = new ArrayList<>(s.lines().toList());
-        return out;
+        return decode(file, charset).lines().toList();
     }
 
     private static int column(String[] header, List<String> names, String what, Path file) {
@@ -277,5 +275,4 @@ public final class TextReaders {
         }
         return lines;
     }
-
 }
