@@ -45,6 +45,7 @@ public final class Trainer implements AutoCloseable {
     private float[] bestWeights;
     private LrSchedule schedule;
     private ReduceLrOnPlateau plateau;
+    private BatchPlan plan;
     private int bestEpoch = -1;
 
     public Trainer(SequenceModel model, Optimizer optimizer, Loss loss, TrainerConfig config) {
@@ -89,6 +90,15 @@ public final class Trainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes each epoch's batches from {@code p} instead of cutting the (shuffled) data into {@code batchSize} rows;
+     * the config's batch size then only sets the evaluation batches. Null restores the default.
+     */
+    public Trainer batchPlan(BatchPlan p) {
+        this.plan = p;
+        return this;
+    }
+
     public Trainer addListener(TrainingListener l) {
         listeners.add(l);
         return this;
@@ -112,8 +122,6 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         List<EpochSummary> epochs = new ArrayList<>();
         int N = train.size();
-        int B = config.batchSize();
-        int batches = (N + B - 1) / B;
         long step = state.step();
         double best = state.best();
         int wait = state.epochsWithoutImprovement();
@@ -128,7 +136,8 @@ public final class Trainer implements AutoCloseable {
                 if (config.maxSteps() > 0 && step >= config.maxSteps()) {
                     break;
                 }
-                int[] order = order(N, epoch);
+                List<int[]> epochBatches = epochBatches(N, epoch);
+                int batches = epochBatches.size();
                 if (schedule != null) {
                     optimizer.setLearningRateFactor(schedule.lr(epoch) / optimizer.spec().lr());
                 }
@@ -144,7 +153,7 @@ public final class Trainer implements AutoCloseable {
                     if (config.maxSteps() > 0 && step >= config.maxSteps()) {
                         break epochLoop;
                     }
-                    int[] idx = java.util.Arrays.copyOfRange(order, k * B, Math.min(N, (k + 1) * B));
+                    int[] idx = epochBatches.get(k);
                     DeviceBatch batch = loader.load(idx);
                     double batchLoss = config.tbpttWindow() > 0 ? trainWindows(batch, epoch, k)
                             : trainBatch(batch, batch.input(), batch.targets(), batch.mask(), null, null,
@@ -372,6 +381,33 @@ public final class Trainer implements AutoCloseable {
             return w;
         }
         return idx.length;
+    }
+
+    /** The batches of an epoch: from the plan, else the epoch's order cut into batches of the configured size. */
+    private List<int[]> epochBatches(int n, int epoch) {
+        if (plan == null) {
+            int[] order = order(n, epoch);
+            int B = config.batchSize();
+            List<int[]> batches = new ArrayList<>((n + B - 1) / B);
+            for (int from = 0; from < n; from += B) {
+                batches.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + B)));
+            }
+            return batches;
+        }
+        List<int[]> batches = plan.batches(epoch);
+        for (int k = 0; k < batches.size(); k++) {
+            int[] idx = batches.get(k);
+            if (idx == null || idx.length == 0) {
+                throw new IllegalArgumentException("batch plan: batch " + k + " of epoch " + epoch + " is empty");
+            }
+            for (int i : idx) {
+                if (i < 0 || i >= n) {
+                    throw new IllegalArgumentException("batch plan: batch " + k + " of epoch " + epoch
+                            + " names row " + i + ", outside the training data [0, " + n + ")");
+                }
+            }
+        }
+        return batches;
     }
 
     /** The batch order of an epoch: a function of the seed and the epoch only. */

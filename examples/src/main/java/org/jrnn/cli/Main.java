@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Runs recurrent networks (RNN, LSTM, GRU) on the jrnn backends.",
         subcommands = {DemoCommand.class, BackendsCommand.class, ForwardCommand.class, BackwardCommand.class,
                 StockCommand.class,
-                TrainCommand.class, CommandLine.HelpCommand.class},
+                TrainCommand.class, SentimentCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 bad data or unavailable backend, 2 bad usage, 3 internal error."})
 public final class Main implements Callable<Integer> {
     @Mixin
