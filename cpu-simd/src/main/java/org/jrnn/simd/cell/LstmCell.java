@@ -75,29 +75,50 @@ public final class LstmCell {
                                 int cPrevOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] dc, int dcOff,
                                 float[] delta, int dOff, float[] scratch, int scratchOff) {
         SimdActivations.tanh(H, cells, cellOff, null, 0, null, 0, scratch, scratchOff);
+        outputDelta(H, gates, gOff, dy, dyOff, dh, dhOff, dc, dcOff, delta, dOff, scratch, scratchOff);
+        cellDeltas(H, gates, gOff, cPrev, cPrevOff, dc, dcOff, delta, dOff);
+    }
+
+    /*
+     * Backward is two small loops for the reason GruCell's is: as one loop, inlined into the backward time loop, C2
+     * compiled it now intrinsified and now on the Vector API's Java fallback from one JVM run to the next (JMH, LSTM
+     * sentiment training step: 60-65 ms or 105-115 ms, bimodal across forks of the same jar).
+     */
+
+    /** dc_t = dc + (dh + dy)·o·(1 − tanh(c)²) into dc; the o delta; dh = 0. */
+    private static void outputDelta(int H, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
+                                    float[] dc, int dcOff, float[] delta, int dOff, float[] scratch, int scratchOff) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < H; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, H);
-            FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
-            FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
-            FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
             FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m);
             FloatVector tc = FloatVector.fromArray(S, scratch, scratchOff + j, m);
             FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
             if (dy != null) {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
             }
-            // dc_t = dc + dh * o * (1 - tanh(c)^2)
-            FloatVector dct = d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j, m));
-            // Every value that feeds a GEMM or the next step is flushed below 2^-100 (see Flush).
-            Flush.tiny(dct.mul(g).mul(i.fma(i.neg(), i))).intoArray(delta, dOff + j, m);            // * i(1-i)
+            d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j, m)).intoArray(dc, dcOff + j, m);
+            Flush.tiny(d.mul(tc).mul(o.fma(o.neg(), o))).intoArray(delta, dOff + 3 * H + j, m);
+            zero.intoArray(dh, dhOff + j, m);
+        }
+    }
+
+    /** From dc_t: the i, f, g deltas, and dc = f·dc_t for the step before. Flushed below 2^-100 (see Flush). */
+    private static void cellDeltas(int H, float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] dc, int dcOff,
+                                   float[] delta, int dOff) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < H; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, H);
+            FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
+            FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
+            FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
+            FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j, m);
+            Flush.tiny(dct.mul(g).mul(i.fma(i.neg(), i))).intoArray(delta, dOff + j, m);             // * i(1-i)
             Flush.tiny(dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f)))
                     .intoArray(delta, dOff + H + j, m);
-            Flush.tiny(dct.mul(i).mul(g.fma(g.neg(), one))).intoArray(delta, dOff + 2 * H + j, m);  // * (1-g^2)
-            Flush.tiny(d.mul(tc).mul(o.fma(o.neg(), o))).intoArray(delta, dOff + 3 * H + j, m);
+            Flush.tiny(dct.mul(i).mul(g.fma(g.neg(), one))).intoArray(delta, dOff + 2 * H + j, m);   // * (1-g^2)
             Flush.tiny(dct.mul(f)).intoArray(dc, dcOff + j, m);
-            zero.intoArray(dh, dhOff + j, m);
         }
     }
 }
