@@ -10,10 +10,12 @@ import java.util.SplittableRandom;
  *
  * <p>The log close is the sum of two parts:
  * <ul>
- *   <li>a random walk with drift (about {@value #DRIFT_PER_YEAR} a year) whose daily shocks have a regime-switching
+ *   <li>a level that reverts to a slowly rising trend (about {@value #DRIFT_PER_YEAR} a year; pull
+ *       {@value #KAPPA} a day, a half-life of about 23 trading days), so prices wander in a band around the trend
+ *       instead of drifting off as a pure random walk does, and whose daily shocks have a regime-switching
  *       GARCH(1,1) variance: a two-state Markov chain (calm: long-run volatility 0.5 % a day, expected stay 100 days;
  *       turbulent: 1.2 %, expected stay 25 days) sets the GARCH constant, {@code σ²ₜ = ω(regime) + α·ε²ₜ₋₁ + β·σ²ₜ₋₁}
- *       with α = 0.08, β = 0.88; this part is unpredictable by construction;</li>
+ *       with α = 0.08, β = 0.88; the shocks are unpredictable by construction;</li>
  *   <li>a mean-reverting AR(1) deviation {@code xₜ = φ·xₜ₋₁ + ηₜ} with φ = {@value #PHI} and η of 1.5 % a day. It
  *       makes daily returns negatively autocorrelated (a rise tends to be partly given back over the next few days):
  *       the structure a model can learn. A least-squares autoregression on the last 10 log returns, fitted on the
@@ -42,8 +44,9 @@ public final class SyntheticMarket {
 
     /** One line for the output and the README: what the data is made of. */
     public static String describe(int days, long seed) {
-        return days + " business days from " + START + " drawn from seed " + seed + ": log close = random walk with "
-                + "drift " + Math.round(DRIFT_PER_YEAR * 100) + "%/yr and regime-switching GARCH(1,1) volatility "
+        return days + " business days from " + START + " drawn from seed " + seed + ": log close = a level pulled "
+                + "back to a trend rising " + DRIFT_PER_YEAR * 100 + "%/yr (half-life ~23 days), shocked with "
+                + "regime-switching GARCH(1,1) volatility "
                 + "(calm 0.5%/day, turbulent 1.2%/day) + a mean-reverting AR(1) part (phi " + PHI
                 + ") that makes returns negatively autocorrelated over a few days: the learnable structure";
     }
