@@ -11,6 +11,11 @@ import jdk.incubator.vector.VectorOperators;
  * took 800 ms instead of 60–120 ms, almost all of it in the recurrent GEMMs. Values below {@link #TINY} = 2^-100
  * (7.9e-31) become 0: far too small to change a float32 weight by any learning rate, and large enough that their
  * products with the weights in the next GEMM stay normal.
+ *
+ * <p>The cells write the flush inline ({@code v.blend(0f, v.abs().compare(LT, TINY))}) rather than calling
+ * {@link #tiny}: in the full training step's profile C2 left that call out of line inside LSTM's backward loop
+ * (JFR: Flush.tiny 1.5 % of samples, LstmCell.cellDeltas 3.3 % → 6.3 %); inline, the step measured 80–85 ms
+ * against 84–88 ms in the same period.
  */
 public final class Flush {
     public static final float TINY = 0x1p-100f;

@@ -4,6 +4,7 @@ import static org.jrnn.simd.cell.SimdActivations.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The elementwise passes of one GRU row, gate blocks r, z, n of H each, in the linear-before-reset form:
@@ -99,9 +100,12 @@ public final class GruCell {
             FloatVector dz = d.mul(FloatVector.fromArray(S, hPrev, hpOff + j, m).sub(n)).mul(z.fma(z.neg(), z));
             FloatVector dr = dan.mul(FloatVector.fromArray(S, hnTape, hnOff + j, m)).mul(r.fma(r.neg(), r));
             // Values that feed the GEMMs or the next step are flushed below 2^-100 (see Flush).
-            dan = Flush.tiny(dan);
-            dz = Flush.tiny(dz);
-            dr = Flush.tiny(dr);
+            FloatVector f0 = dan;
+            dan = f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY));
+            FloatVector f1 = dz;
+            dz = f1.blend(0f, f1.abs().compare(VectorOperators.LT, Flush.TINY));
+            FloatVector f2 = dr;
+            dr = f2.blend(0f, f2.abs().compare(VectorOperators.LT, Flush.TINY));
             dr.intoArray(delta, dOff + j, m);
             dz.intoArray(delta, dOff + H + j, m);
             dan.intoArray(delta, dOff + 2 * H + j, m);
@@ -122,7 +126,8 @@ public final class GruCell {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
             }
             FloatVector.fromArray(S, delta, dOff + 2 * H + j, m).mul(r).intoArray(deltaHh, dhhOff + 2 * H + j, m);
-            Flush.tiny(d.mul(z)).intoArray(dh, dhOff + j, m);
+            FloatVector f3 = d.mul(z);
+            f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dh, dhOff + j, m);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.jrnn.simd.cell.SimdActivations.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The elementwise passes of one LSTM row (one sequence at one step), gate blocks i, f, g, o of H each. The GEMMs
@@ -99,7 +100,8 @@ public final class LstmCell {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
             }
             d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j, m)).intoArray(dc, dcOff + j, m);
-            Flush.tiny(d.mul(tc).mul(o.fma(o.neg(), o))).intoArray(delta, dOff + 3 * H + j, m);
+            FloatVector f0 = d.mul(tc).mul(o.fma(o.neg(), o));
+            f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 3 * H + j, m);
             zero.intoArray(dh, dhOff + j, m);
         }
     }
@@ -114,11 +116,14 @@ public final class LstmCell {
             FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
             FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
             FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j, m);
-            Flush.tiny(dct.mul(g).mul(i.fma(i.neg(), i))).intoArray(delta, dOff + j, m);             // * i(1-i)
-            Flush.tiny(dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f)))
-                    .intoArray(delta, dOff + H + j, m);
-            Flush.tiny(dct.mul(i).mul(g.fma(g.neg(), one))).intoArray(delta, dOff + 2 * H + j, m);   // * (1-g^2)
-            Flush.tiny(dct.mul(f)).intoArray(dc, dcOff + j, m);
+            FloatVector f1 = dct.mul(g).mul(i.fma(i.neg(), i));
+            f1.blend(0f, f1.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + j, m);             // * i(1-i)
+            FloatVector f2 = dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f));
+            f2.blend(0f, f2.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + H + j, m);
+            FloatVector f3 = dct.mul(i).mul(g.fma(g.neg(), one));
+            f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 2 * H + j, m);   // * (1-g^2)
+            FloatVector f4 = dct.mul(f);
+            f4.blend(0f, f4.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dc, dcOff + j, m);
         }
     }
 }

@@ -43,7 +43,8 @@ public final class RnnCell {
                 d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
             }
             FloatVector dl = relu ? zero.blend(d, h.compare(VectorOperators.GT, 0f)) : d.mul(h.fma(h.neg(), one));
-            Flush.tiny(dl).intoArray(delta, dOff + j, m);
+            FloatVector f0 = dl;
+            f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + j, m);
             zero.intoArray(dh, dhOff + j, m);
         }
     }
