@@ -1,5 +1,7 @@
 package org.jrnn.reference;
 
+import org.jrnn.backend.OpShapes;
+
 import org.jrnn.tensor.HostTensor;
 
 /**
@@ -14,11 +16,11 @@ final class ReferenceIndexing {
 
     /** table [V, E], ids int32 (N elements), out N·E elements: out[n, :] = table[ids[n], :]. */
     static void gatherRows(HostTensor table, HostTensor ids, HostTensor out) {
-        int v = Args.rows(table), e = Args.cols(table), n = ids.size();
-        Args.size("out", out, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
+        int v = OpShapes.rows(table), e = OpShapes.cols(table), n = ids.size();
+        OpShapes.size("out", out, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
         int[] id = ids.ints();
         for (int i = 0; i < n; i++) {
-            Args.index("ids", i, id[ids.offset() + i], 0, v);
+            OpShapes.index("ids", i, id[ids.offset() + i], 0, v);
         }
         float[] T = table.data(), O = out.data();
         for (int i = 0; i < n; i++) {
@@ -28,8 +30,8 @@ final class ReferenceIndexing {
 
     /** dOut N·E elements, ids int32 (N), dTable [V, E]: dTable[ids[n], :] += dOut[n, :] unless ids[n] = paddingId. */
     static void scatterAddRows(HostTensor dOut, HostTensor ids, int paddingId, HostTensor dTable) {
-        int v = Args.rows(dTable), e = Args.cols(dTable), n = ids.size();
-        Args.size("dOut", dOut, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
+        int v = OpShapes.rows(dTable), e = OpShapes.cols(dTable), n = ids.size();
+        OpShapes.size("dOut", dOut, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
         if (paddingId < -1 || paddingId >= v) {
             throw new IllegalArgumentException("paddingId " + paddingId + " is outside [-1, " + v
                     + ") (-1: no padding id)");
@@ -37,7 +39,7 @@ final class ReferenceIndexing {
         int[] id = ids.ints();
         for (int i = 0; i < n; i++) {
             if (id[ids.offset() + i] != paddingId) {
-                Args.index("ids", i, id[ids.offset() + i], 0, v);
+                OpShapes.index("ids", i, id[ids.offset() + i], 0, v);
             }
         }
         float[] D = dOut.data(), G = dTable.data();
@@ -54,7 +56,7 @@ final class ReferenceIndexing {
 
     static void readoutLast(HostTensor seq, HostTensor lengths, HostTensor out) {
         Seq s = Seq.of("seq", seq, lengths);
-        Args.matrix("out", out, s.b, s.f);
+        OpShapes.matrix("out", out, s.b, s.f);
         float[] S = seq.data(), O = out.data();
         for (int b = 0; b < s.b; b++) {
             int len = s.length(b);
@@ -66,7 +68,7 @@ final class ReferenceIndexing {
 
     static void readoutLastBackward(HostTensor dOut, HostTensor lengths, HostTensor dSeq) {
         Seq s = Seq.of("dSeq", dSeq, lengths);
-        Args.matrix("dOut", dOut, s.b, s.f);
+        OpShapes.matrix("dOut", dOut, s.b, s.f);
         float[] D = dOut.data(), G = dSeq.data();
         for (int b = 0; b < s.b; b++) {
             int len = s.length(b);
@@ -78,7 +80,7 @@ final class ReferenceIndexing {
 
     static void readoutMean(HostTensor seq, HostTensor lengths, HostTensor out) {
         Seq s = Seq.of("seq", seq, lengths);
-        Args.matrix("out", out, s.b, s.f);
+        OpShapes.matrix("out", out, s.b, s.f);
         float[] S = seq.data(), O = out.data();
         for (int b = 0; b < s.b; b++) {
             int len = s.length(b);
@@ -94,7 +96,7 @@ final class ReferenceIndexing {
 
     static void readoutMeanBackward(HostTensor dOut, HostTensor lengths, HostTensor dSeq) {
         Seq s = Seq.of("dSeq", dSeq, lengths);
-        Args.matrix("dOut", dOut, s.b, s.f);
+        OpShapes.matrix("dOut", dOut, s.b, s.f);
         float[] D = dOut.data(), G = dSeq.data();
         for (int b = 0; b < s.b; b++) {
             int len = s.length(b);
@@ -110,8 +112,8 @@ final class ReferenceIndexing {
 
     static void readoutMax(HostTensor seq, HostTensor lengths, HostTensor out, HostTensor argmax) {
         Seq s = Seq.of("seq", seq, lengths);
-        Args.matrix("out", out, s.b, s.f);
-        Args.matrix("argmax", argmax, s.b, s.f);
+        OpShapes.matrix("out", out, s.b, s.f);
+        OpShapes.matrix("argmax", argmax, s.b, s.f);
         float[] S = seq.data(), O = out.data();
         int[] A = argmax.ints();
         for (int b = 0; b < s.b; b++) {
@@ -130,13 +132,13 @@ final class ReferenceIndexing {
     }
 
     static void readoutMaxBackward(HostTensor dOut, HostTensor argmax, HostTensor dSeq) {
-        Args.rank("dSeq", dSeq, 3, "[T, B, F]");
+        OpShapes.rank("dSeq", dSeq, 3, "[T, B, F]");
         int t = dSeq.dim(0), nb = dSeq.dim(1), f = dSeq.dim(2);
-        Args.matrix("dOut", dOut, nb, f);
-        Args.matrix("argmax", argmax, nb, f);
+        OpShapes.matrix("dOut", dOut, nb, f);
+        OpShapes.matrix("argmax", argmax, nb, f);
         int[] A = argmax.ints();
         for (int i = 0; i < nb * f; i++) {
-            Args.index("argmax", i, A[argmax.offset() + i], -1, t);
+            OpShapes.index("argmax", i, A[argmax.offset() + i], -1, t);
         }
         float[] D = dOut.data(), G = dSeq.data();
         for (int i = 0; i < nb * f; i++) {
@@ -150,9 +152,9 @@ final class ReferenceIndexing {
     /** A checked time-major sequence [T, B, F] and its lengths [B]; {@link #at} is the element index of (t, b, j). */
     private record Seq(int t, int b, int f, HostTensor lengths) {
         static Seq of(String what, HostTensor seq, HostTensor lengths) {
-            Args.rank(what, seq, 3, "[T, B, F] (time-major)");
+            OpShapes.rank(what, seq, 3, "[T, B, F] (time-major)");
             Seq s = new Seq(seq.dim(0), seq.dim(1), seq.dim(2), lengths);
-            Args.size("lengths", lengths, s.b, "[" + s.b + "] (the batch dimension of " + what + ")");
+            OpShapes.size("lengths", lengths, s.b, "[" + s.b + "] (the batch dimension of " + what + ")");
             for (int i = 0; i < s.b; i++) {
                 int len = lengths.ints()[lengths.offset() + i];
                 if (len < 0 || len > s.t) {

@@ -1,5 +1,7 @@
 package org.jrnn.reference;
 
+import org.jrnn.backend.OpShapes;
+
 import java.util.Arrays;
 import org.jrnn.backend.Reduction;
 import org.jrnn.tensor.HostTensor;
@@ -18,7 +20,7 @@ final class ReferenceLosses {
     /** pred, target, grad: equal sizes, read as [N, O]; mask [N] or null. */
     static void mse(HostTensor pred, HostTensor target, HostTensor mask, Reduction reduction, HostTensor grad,
                     HostTensor loss) {
-        int n = Args.rows(pred), o = Args.cols(pred);
+        int n = OpShapes.rows(pred), o = OpShapes.cols(pred);
         checkElementwise(pred, target, mask, reduction, grad, "pred", n);
         double scale = scale(reduction, rowWeights(mask, n), o);
         float[] P = pred.data(), Y = target.data(), G = grad.data();
@@ -41,7 +43,7 @@ final class ReferenceLosses {
      */
     static void bceWithLogits(HostTensor logits, HostTensor target, HostTensor mask, Reduction reduction,
                               HostTensor grad, HostTensor loss) {
-        int n = Args.rows(logits), o = Args.cols(logits);
+        int n = OpShapes.rows(logits), o = OpShapes.cols(logits);
         checkElementwise(logits, target, mask, reduction, grad, "logits", n);
         double scale = scale(reduction, rowWeights(mask, n), o);
         float[] X = logits.data(), Y = target.data(), G = grad.data();
@@ -65,21 +67,21 @@ final class ReferenceLosses {
      */
     static void softmaxCrossEntropy(HostTensor logits, HostTensor targets, HostTensor classWeights,
                                     HostTensor mask, Reduction reduction, HostTensor grad, HostTensor loss) {
-        int n = Args.rows(logits), c = Args.cols(logits);
+        int n = OpShapes.rows(logits), c = OpShapes.cols(logits);
         requireReduction(reduction);
-        Args.size("targets", targets, n, "[" + n + "] (the rows of logits)");
+        OpShapes.size("targets", targets, n, "[" + n + "] (the rows of logits)");
         if (classWeights != null) {
-            Args.size("classWeights", classWeights, c, "[" + c + "] (the classes of logits)");
+            OpShapes.size("classWeights", classWeights, c, "[" + c + "] (the classes of logits)");
         }
         if (mask != null) {
-            Args.size("mask", mask, n, "[" + n + "] (the rows of logits)");
+            OpShapes.size("mask", mask, n, "[" + n + "] (the rows of logits)");
         }
-        Args.sameSize("grad", grad, "logits", logits);
+        OpShapes.sameSize("grad", grad, "logits", logits);
         int[] Yc = targets.ints();
         double weightSum = 0;
         for (int r = 0; r < n; r++) {
             int y = Yc[targets.offset() + r];
-            Args.index("targets", r, y, 0, c);
+            OpShapes.index("targets", r, y, 0, c);
             weightSum += rowWeight(classWeights, y, mask, r);
         }
         double scale = reduction == Reduction.SUM ? 1 : weightSum == 0 ? 0 : 1 / weightSum;
@@ -113,10 +115,10 @@ final class ReferenceLosses {
     private static void checkElementwise(HostTensor input, HostTensor target, HostTensor mask, Reduction reduction,
                                          HostTensor grad, String inputName, int rows) {
         requireReduction(reduction);
-        Args.sameSize("target", target, inputName, input);
-        Args.sameSize("grad", grad, inputName, input);
+        OpShapes.sameSize("target", target, inputName, input);
+        OpShapes.sameSize("grad", grad, inputName, input);
         if (mask != null) {
-            Args.size("mask", mask, rows, "[" + rows + "] (the rows of " + inputName + ")");
+            OpShapes.size("mask", mask, rows, "[" + rows + "] (the rows of " + inputName + ")");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.jrnn.reference;
 
+import org.jrnn.backend.OpShapes;
+
 import java.util.Arrays;
 import java.util.List;
 import org.jrnn.backend.Activation;
@@ -41,10 +43,10 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         HostTensor ha = floats(a, "a"), hb = floats(b, "b"), hc = floats(c, "c");
-        int m = Args.rows(hc), n = Args.cols(hc);
-        int k = transA ? Args.rows(ha) : Args.cols(ha);
-        Args.matrix(transA ? "a (transposed: [k, m])" : "a ([m, k])", ha, transA ? k : m, transA ? m : k);
-        Args.matrix(transB ? "b (transposed: [n, k])" : "b ([k, n])", hb, transB ? n : k, transB ? k : n);
+        int m = OpShapes.rows(hc), n = OpShapes.cols(hc);
+        int k = transA ? OpShapes.rows(ha) : OpShapes.cols(ha);
+        OpShapes.matrix(transA ? "a (transposed: [k, m])" : "a ([m, k])", ha, transA ? k : m, transA ? m : k);
+        OpShapes.matrix(transB ? "b (transposed: [n, k])" : "b ([k, n])", hb, transB ? n : k, transB ? k : n);
         float[] A = ha.data(), B = hb.data(), C = hc.data();
         int ao = ha.offset(), bo = hb.offset(), co = hc.offset();
         for (int i = 0; i < m; i++) {
@@ -66,8 +68,8 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void addBias(Tensor y, Tensor bias) {
         HostTensor hy = floats(y, "y"), hb = floats(bias, "bias");
-        int rows = Args.rows(hy), f = Args.cols(hy);
-        Args.size("bias", hb, f, "[" + f + "] (the last dimension of y)");
+        int rows = OpShapes.rows(hy), f = OpShapes.cols(hy);
+        OpShapes.size("bias", hb, f, "[" + f + "] (the last dimension of y)");
         float[] Y = hy.data(), Bi = hb.data();
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < f; j++) {
@@ -79,8 +81,8 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void addColumnSums(Tensor x, Tensor out) {
         HostTensor hx = floats(x, "x"), ho = floats(out, "out");
-        int rows = Args.rows(hx), f = Args.cols(hx);
-        Args.size("out", ho, f, "[" + f + "] (the last dimension of x)");
+        int rows = OpShapes.rows(hx), f = OpShapes.cols(hx);
+        OpShapes.size("out", ho, f, "[" + f + "] (the last dimension of x)");
         float[] X = hx.data(), O = ho.data();
         for (int j = 0; j < f; j++) {
             double sum = O[ho.offset() + j];
@@ -120,7 +122,7 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         HostTensor hx = floats(x, "x"), hy = floats(y, "y");
-        Args.sameSize("y", hy, "x", hx);
+        OpShapes.sameSize("y", hy, "x", hx);
         float[] X = hx.data(), Y = hy.data();
         for (int i = 0; i < hx.size(); i++) {
             Y[hy.offset() + i] = (float) (Y[hy.offset() + i] + (double) alpha * X[hx.offset() + i]);
@@ -130,8 +132,8 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void mul(Tensor a, Tensor b, Tensor out) {
         HostTensor ha = floats(a, "a"), hb = floats(b, "b"), ho = floats(out, "out");
-        Args.sameSize("b", hb, "a", ha);
-        Args.sameSize("out", ho, "a", ha);
+        OpShapes.sameSize("b", hb, "a", ha);
+        OpShapes.sameSize("out", ho, "a", ha);
         float[] A = ha.data(), B = hb.data(), O = ho.data();
         for (int i = 0; i < ha.size(); i++) {
             O[ho.offset() + i] = A[ha.offset() + i] * B[hb.offset() + i];
@@ -141,7 +143,7 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void activation(Activation f, Tensor x, Tensor y) {
         HostTensor hx = floats(x, "x"), hy = floats(y, "y");
-        Args.sameSize("y", hy, "x", hx);
+        OpShapes.sameSize("y", hy, "x", hx);
         float[] X = hx.data(), Y = hy.data();
         for (int i = 0; i < hx.size(); i++) {
             Y[hy.offset() + i] = Activations.forward(f, X[hx.offset() + i]);
@@ -151,8 +153,8 @@ public class ReferenceOps implements TensorOps {
     @Override
     public void activationBackward(Activation f, Tensor y, Tensor dy, Tensor dx) {
         HostTensor hy = floats(y, "y"), hdy = floats(dy, "dy"), hdx = floats(dx, "dx");
-        Args.sameSize("dy", hdy, "y", hy);
-        Args.sameSize("dx", hdx, "y", hy);
+        OpShapes.sameSize("dy", hdy, "y", hy);
+        OpShapes.sameSize("dx", hdx, "y", hy);
         float[] Y = hy.data(), DY = hdy.data(), DX = hdx.data();
         for (int i = 0; i < hy.size(); i++) {
             DX[hdx.offset() + i] = (float) (DY[hdy.offset() + i] * Activations.slope(f, Y[hy.offset() + i]));

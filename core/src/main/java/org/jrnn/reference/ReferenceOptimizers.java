@@ -1,5 +1,7 @@
 package org.jrnn.reference;
 
+import org.jrnn.backend.OpShapes;
+
 import org.jrnn.backend.AdamParams;
 import org.jrnn.backend.SgdParams;
 import org.jrnn.tensor.HostTensor;
@@ -15,9 +17,9 @@ final class ReferenceOptimizers {
 
     /** param, grad, momentumBuffer (null when momentum is 0): equal sizes. */
     static void sgd(HostTensor param, HostTensor grad, HostTensor momentumBuffer, SgdParams h, boolean firstStep) {
-        Args.sameSize("grad", grad, "param", param);
+        OpShapes.sameSize("grad", grad, "param", param);
         if (momentumBuffer != null) {
-            Args.sameSize("momentumBuffer", momentumBuffer, "param", param);
+            OpShapes.sameSize("momentumBuffer", momentumBuffer, "param", param);
         }
         float[] P = param.data(), G = grad.data(), Buf = momentumBuffer == null ? null : momentumBuffer.data();
         double lr = h.lr(), wd = h.weightDecay(), mu = h.momentum(), dampening = h.dampening();
@@ -42,9 +44,9 @@ final class ReferenceOptimizers {
         if (step < 1) {
             throw new IllegalArgumentException("Adam step must count from 1; got " + step);
         }
-        Args.sameSize("grad", grad, "param", param);
-        Args.sameSize("expAvg", expAvg, "param", param);
-        Args.sameSize("expAvgSq", expAvgSq, "param", param);
+        OpShapes.sameSize("grad", grad, "param", param);
+        OpShapes.sameSize("expAvg", expAvg, "param", param);
+        OpShapes.sameSize("expAvgSq", expAvgSq, "param", param);
         double lr = h.lr(), wd = h.weightDecay(), beta1 = h.beta1(), beta2 = h.beta2(), eps = h.eps();
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));

@@ -13,7 +13,7 @@ public record Monitor(String name, boolean higherIsBetter, ToDoubleFunction<Pred
     /** A metric of the validation predictions: classes (argmax) against class ids, or values against targets. */
     public static Monitor of(Metric metric) {
         ToDoubleFunction<Predictions> f = metric.kind() == Metric.Kind.CLASSIFICATION
-                ? p -> metric.of(p.predictedClasses(), p.data().classes())
+                ? p -> metric.of(p.predictedClasses(), p.dataset().classes())
                 : p -> metric.of(p.validPredictions(), p.validTargets());
         return new Monitor("val_" + metric.name().toLowerCase(java.util.Locale.ROOT), metric.higherIsBetter(), f);
     }

@@ -1,10 +1,11 @@
 package org.jrnn.train;
 
 /**
- * A model's outputs over a dataset, on the host, for metrics: logits [N, O] in the dataset's order (per-step
- * readout: [N, T, O] batch-first, zero past each length), with the mean loss over the data.
+ * A model's outputs over a dataset, copied to the host once per evaluation batch, for metrics (which run on the host
+ * whatever the backend): logits [N, O] in the dataset's order (per-step
+ * readout: [N, T, O] batch-first, zero past each length), with the mean loss over the dataset.
  */
-public record Predictions(SequenceDataset data, float[] logits, int outputs, double loss) {
+public record Predictions(SequenceDataset dataset, float[] logits, int outputs, double loss) {
 
     /** argmax over the O logits of row i (for O = 1: logit &gt; 0). */
     public int predictedClass(int i) {
@@ -37,23 +38,23 @@ public record Predictions(SequenceDataset data, float[] logits, int outputs, dou
 
     /** The targets at the same positions as {@link #validPredictions()}. */
     public float[] validTargets() {
-        return valid(data.targets());
+        return valid(dataset.targets());
     }
 
     private float[] valid(float[] a) {
-        if (!data.perStepTargets()) {
+        if (!dataset.perStepTargets()) {
             return a;
         }
-        int T = data.steps();
+        int T = dataset.steps();
         int O = outputs;
         int n = 0;
-        for (int i = 0; i < data.size(); i++) {
-            n += data.lengthOf(i);
+        for (int i = 0; i < dataset.size(); i++) {
+            n += dataset.lengthOf(i);
         }
         float[] out = new float[n * O];
         int k = 0;
-        for (int i = 0; i < data.size(); i++) {
-            int len = data.lengthOf(i);
+        for (int i = 0; i < dataset.size(); i++) {
+            int len = dataset.lengthOf(i);
             System.arraycopy(a, i * T * O, out, k, len * O);
             k += len * O;
         }

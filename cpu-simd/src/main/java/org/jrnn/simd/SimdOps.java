@@ -1,5 +1,7 @@
 package org.jrnn.simd;
 
+import org.jrnn.backend.OpShapes;
+
 import java.util.Arrays;
 import java.util.List;
 import org.jrnn.backend.AdamParams;
@@ -71,7 +73,7 @@ public final class SimdOps extends ReferenceOps {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         HostTensor ha = floats(a, "gemm a"), hb = floats(b, "gemm b"), hc = floats(c, "gemm c");
-        int aRows = rows(ha), aCols = cols(ha), bRows = rows(hb), bCols = cols(hb);
+        int aRows = OpShapes.rows(ha), aCols = OpShapes.cols(ha), bRows = OpShapes.rows(hb), bCols = OpShapes.cols(hb);
         int m = transA ? aCols : aRows, k = transA ? aRows : aCols;
         int kb = transB ? bCols : bRows, n = transB ? bRows : bCols;
         if (k != kb) {
@@ -79,7 +81,7 @@ public final class SimdOps extends ReferenceOps {
                     + (transA ? " transposed" : "") + ") but op(b) is [" + kb + ", " + n + "] (b " + shape(hb)
                     + (transB ? " transposed" : "") + "): the inner dimensions " + k + " and " + kb + " differ");
         }
-        if (rows(hc) != m || cols(hc) != n) {
+        if (OpShapes.rows(hc) != m || OpShapes.cols(hc) != n) {
             throw new IllegalArgumentException("gemm: c has shape " + shape(hc) + " but op(a) · op(b) is [" + m
                     + ", " + n + "] (a " + shape(ha) + (transA ? " transposed" : "") + ", b " + shape(hb)
                     + (transB ? " transposed" : "") + ")");
@@ -93,7 +95,7 @@ public final class SimdOps extends ReferenceOps {
     @Override
     public void addBias(Tensor y, Tensor bias) {
         HostTensor hy = floats(y, "addBias y"), hb = floats(bias, "addBias bias");
-        int f = cols(hy), rows = rows(hy);
+        int f = OpShapes.cols(hy), rows = OpShapes.rows(hy);
         if (hb.size() != f) {
             throw new IllegalArgumentException("addBias: bias has shape " + shape(hb) + " but y has shape "
                     + shape(hy) + ": the bias needs " + f + " elements (y's last dimension)");
@@ -110,7 +112,7 @@ public final class SimdOps extends ReferenceOps {
     @Override
     public void addColumnSums(Tensor x, Tensor out) {
         HostTensor hx = floats(x, "addColumnSums x"), ho = floats(out, "addColumnSums out");
-        int f = cols(hx), rows = rows(hx);
+        int f = OpShapes.cols(hx), rows = OpShapes.rows(hx);
         if (ho.size() != f) {
             throw new IllegalArgumentException("addColumnSums: out has shape " + shape(ho) + " but x has shape "
                     + shape(hx) + ": out needs " + f + " elements (x's last dimension)");
@@ -333,22 +335,6 @@ public final class SimdOps extends ReferenceOps {
             throw new IllegalArgumentException(op + ": " + outName + " " + shape(out) + " overlaps " + inName + " "
                     + shape(in) + "; pass a separate output tensor");
         }
-    }
-
-    /** Rows of a tensor read as a matrix [size / lastDim, lastDim]: the product of all but the last dimension. */
-    private static int rows(Tensor t) {
-        int[] s = t.shape();
-        int r = 1;
-        for (int i = 0; i < s.length - 1; i++) {
-            r *= s[i];
-        }
-        return r;
-    }
-
-    /** The last dimension (1 for a scalar of rank 0). */
-    private static int cols(Tensor t) {
-        int[] s = t.shape();
-        return s.length == 0 ? 1 : s[s.length - 1];
     }
 
     private static String shape(Tensor t) {

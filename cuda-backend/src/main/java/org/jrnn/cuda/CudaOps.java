@@ -1,5 +1,7 @@
 package org.jrnn.cuda;
 
+import org.jrnn.backend.OpShapes;
+
 import java.util.Arrays;
 import java.util.List;
 import org.jrnn.backend.Activation;
@@ -39,7 +41,7 @@ final class CudaOps implements TensorOps {
 
     private CudaTensor scalar(Tensor t, String what) {
         CudaTensor s = f(t, what);
-        Checks.size(what, s, 1, "[1]");
+        OpShapes.size(what, s, 1, "[1]");
         return s;
     }
 
@@ -75,10 +77,10 @@ final class CudaOps implements TensorOps {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         CudaTensor ca = f(a, "a"), cb = f(b, "b"), cc = f(c, "c");
-        int m = Checks.rows(cc), n = Checks.cols(cc);
-        int k = transA ? Checks.rows(ca) : Checks.cols(ca);
-        Checks.matrix(transA ? "a (transposed: [k, m])" : "a ([m, k])", ca, transA ? k : m, transA ? m : k);
-        Checks.matrix(transB ? "b (transposed: [n, k])" : "b ([k, n])", cb, transB ? n : k, transB ? k : n);
+        int m = OpShapes.rows(cc), n = OpShapes.cols(cc);
+        int k = transA ? OpShapes.rows(ca) : OpShapes.cols(ca);
+        OpShapes.matrix(transA ? "a (transposed: [k, m])" : "a ([m, k])", ca, transA ? k : m, transA ? m : k);
+        OpShapes.matrix(transB ? "b (transposed: [n, k])" : "b ([k, n])", cb, transB ? n : k, transB ? k : n);
         gemmUnchecked(transA, transB, m, n, k, alpha, ca.address(), cb.address(), beta, cc.address());
     }
 
@@ -96,16 +98,16 @@ final class CudaOps implements TensorOps {
     @Override
     public void addBias(Tensor y, Tensor bias) {
         CudaTensor cy = f(y, "y"), cb = f(bias, "bias");
-        int rows = Checks.rows(cy), fcols = Checks.cols(cy);
-        Checks.size("bias", cb, fcols, "[" + fcols + "] (the last dimension of y)");
+        int rows = OpShapes.rows(cy), fcols = OpShapes.cols(cy);
+        OpShapes.size("bias", cb, fcols, "[" + fcols + "] (the last dimension of y)");
         elementwise("add_bias_f32", (long) rows * fcols, cy.address(), cb.address(), rows, fcols);
     }
 
     @Override
     public void addColumnSums(Tensor x, Tensor out) {
         CudaTensor cx = f(x, "x"), co = f(out, "out");
-        int rows = Checks.rows(cx), fcols = Checks.cols(cx);
-        Checks.size("out", co, fcols, "[" + fcols + "] (the last dimension of x)");
+        int rows = OpShapes.rows(cx), fcols = OpShapes.cols(cx);
+        OpShapes.size("out", co, fcols, "[" + fcols + "] (the last dimension of x)");
         elementwise("add_column_sums_f32", fcols, cx.address(), co.address(), rows, fcols);
     }
 
@@ -135,30 +137,30 @@ final class CudaOps implements TensorOps {
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         CudaTensor cx = f(x, "x"), cy = f(y, "y");
-        Checks.sameSize("y", cy, "x", cx);
+        OpShapes.sameSize("y", cy, "x", cx);
         elementwise("axpy_f32", cx.size(), alpha, cx.address(), cy.address(), cx.size());
     }
 
     @Override
     public void mul(Tensor a, Tensor b, Tensor out) {
         CudaTensor ca = f(a, "a"), cb = f(b, "b"), co = f(out, "out");
-        Checks.sameSize("b", cb, "a", ca);
-        Checks.sameSize("out", co, "a", ca);
+        OpShapes.sameSize("b", cb, "a", ca);
+        OpShapes.sameSize("out", co, "a", ca);
         elementwise("mul_f32", ca.size(), ca.address(), cb.address(), co.address(), ca.size());
     }
 
     @Override
     public void activation(Activation fn, Tensor x, Tensor y) {
         CudaTensor cx = f(x, "x"), cy = f(y, "y");
-        Checks.sameSize("y", cy, "x", cx);
+        OpShapes.sameSize("y", cy, "x", cx);
         elementwise("activation_f32", cx.size(), fn.ordinal(), cx.address(), cy.address(), cx.size());
     }
 
     @Override
     public void activationBackward(Activation fn, Tensor y, Tensor dy, Tensor dx) {
         CudaTensor cy = f(y, "y"), cdy = f(dy, "dy"), cdx = f(dx, "dx");
-        Checks.sameSize("dy", cdy, "y", cy);
-        Checks.sameSize("dx", cdx, "y", cy);
+        OpShapes.sameSize("dy", cdy, "y", cy);
+        OpShapes.sameSize("dx", cdx, "y", cy);
         elementwise("activation_backward_f32", cy.size(), fn.ordinal(), cy.address(), cdy.address(), cdx.address(),
                 cy.size());
     }
@@ -212,8 +214,8 @@ final class CudaOps implements TensorOps {
     @Override
     public void gatherRows(Tensor table, Tensor ids, Tensor out) {
         CudaTensor ct = f(table, "table"), ci = i32(ids, "ids"), co = f(out, "out");
-        int v = Checks.rows(ct), e = Checks.cols(ct), n = ci.size();
-        Checks.size("out", co, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
+        int v = OpShapes.rows(ct), e = OpShapes.cols(ct), n = ci.size();
+        OpShapes.size("out", co, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
         checkRange(ci, "ids", 0, v, false, 0, "[0, " + v + ")", "");
         elementwise("gather_rows_f32", (long) n * e, ct.address(), ci.address(), co.address(), n, e);
     }
@@ -221,8 +223,8 @@ final class CudaOps implements TensorOps {
     @Override
     public void scatterAddRows(Tensor dOut, Tensor ids, int paddingId, Tensor dTable) {
         CudaTensor cd = f(dOut, "dOut"), ci = i32(ids, "ids"), ct = f(dTable, "dTable");
-        int v = Checks.rows(ct), e = Checks.cols(ct), n = ci.size();
-        Checks.size("dOut", cd, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
+        int v = OpShapes.rows(ct), e = OpShapes.cols(ct), n = ci.size();
+        OpShapes.size("dOut", cd, Math.multiplyExact(n, e), "[" + n + ", " + e + "] (ids × embedding width)");
         if (paddingId < -1 || paddingId >= v) {
             throw new IllegalArgumentException("paddingId " + paddingId + " is outside [-1, " + v
                     + ") (-1: no padding id)");
@@ -235,9 +237,9 @@ final class CudaOps implements TensorOps {
 
     /** seq [T, B, F] and its lengths [B], each length checked to be in [0, T]; returns {T, B, F}. */
     private int[] sequence(String what, CudaTensor seq, CudaTensor lengths) {
-        Checks.rank(what, seq, 3, "[T, B, F] (time-major)");
+        OpShapes.rank(what, seq, 3, "[T, B, F] (time-major)");
         int t = seq.dim(0), b = seq.dim(1), fdim = seq.dim(2);
-        Checks.size("lengths", lengths, b, "[" + b + "] (the batch dimension of " + what + ")");
+        OpShapes.size("lengths", lengths, b, "[" + b + "] (the batch dimension of " + what + ")");
         checkRange(lengths, "lengths", 0, t + 1, false, 0, "[0, " + t + "]", " (T of " + what + ")");
         return new int[] {t, b, fdim};
     }
@@ -246,7 +248,7 @@ final class CudaOps implements TensorOps {
     public void readoutLast(Tensor seq, Tensor lengths, Tensor out) {
         CudaTensor s = f(seq, "seq"), l = i32(lengths, "lengths"), o = f(out, "out");
         int[] d = sequence("seq", s, l);
-        Checks.matrix("out", o, d[1], d[2]);
+        OpShapes.matrix("out", o, d[1], d[2]);
         elementwise("readout_last_f32", (long) d[1] * d[2], s.address(), l.address(), o.address(), d[0], d[1], d[2]);
     }
 
@@ -254,7 +256,7 @@ final class CudaOps implements TensorOps {
     public void readoutLastBackward(Tensor dOut, Tensor lengths, Tensor dSeq) {
         CudaTensor g = f(dOut, "dOut"), l = i32(lengths, "lengths"), s = f(dSeq, "dSeq");
         int[] d = sequence("dSeq", s, l);
-        Checks.matrix("dOut", g, d[1], d[2]);
+        OpShapes.matrix("dOut", g, d[1], d[2]);
         elementwise("readout_last_backward_f32", (long) d[1] * d[2], g.address(), l.address(), s.address(), d[0],
                 d[1], d[2]);
     }
@@ -263,7 +265,7 @@ final class CudaOps implements TensorOps {
     public void readoutMean(Tensor seq, Tensor lengths, Tensor out) {
         CudaTensor s = f(seq, "seq"), l = i32(lengths, "lengths"), o = f(out, "out");
         int[] d = sequence("seq", s, l);
-        Checks.matrix("out", o, d[1], d[2]);
+        OpShapes.matrix("out", o, d[1], d[2]);
         elementwise("readout_mean_f32", (long) d[1] * d[2], s.address(), l.address(), o.address(), d[0], d[1], d[2]);
     }
 
@@ -271,7 +273,7 @@ final class CudaOps implements TensorOps {
     public void readoutMeanBackward(Tensor dOut, Tensor lengths, Tensor dSeq) {
         CudaTensor g = f(dOut, "dOut"), l = i32(lengths, "lengths"), s = f(dSeq, "dSeq");
         int[] d = sequence("dSeq", s, l);
-        Checks.matrix("dOut", g, d[1], d[2]);
+        OpShapes.matrix("dOut", g, d[1], d[2]);
         elementwise("readout_mean_backward_f32", (long) d[1] * d[2], g.address(), l.address(), s.address(), d[0],
                 d[1], d[2]);
     }
@@ -280,8 +282,8 @@ final class CudaOps implements TensorOps {
     public void readoutMax(Tensor seq, Tensor lengths, Tensor out, Tensor argmax) {
         CudaTensor s = f(seq, "seq"), l = i32(lengths, "lengths"), o = f(out, "out"), a = i32(argmax, "argmax");
         int[] d = sequence("seq", s, l);
-        Checks.matrix("out", o, d[1], d[2]);
-        Checks.matrix("argmax", a, d[1], d[2]);
+        OpShapes.matrix("out", o, d[1], d[2]);
+        OpShapes.matrix("argmax", a, d[1], d[2]);
         elementwise("readout_max_f32", (long) d[1] * d[2], s.address(), l.address(), o.address(), a.address(), d[0],
                 d[1], d[2]);
     }
@@ -289,10 +291,10 @@ final class CudaOps implements TensorOps {
     @Override
     public void readoutMaxBackward(Tensor dOut, Tensor argmax, Tensor dSeq) {
         CudaTensor g = f(dOut, "dOut"), a = i32(argmax, "argmax"), s = f(dSeq, "dSeq");
-        Checks.rank("dSeq", s, 3, "[T, B, F]");
+        OpShapes.rank("dSeq", s, 3, "[T, B, F]");
         int t = s.dim(0), nb = s.dim(1), fdim = s.dim(2);
-        Checks.matrix("dOut", g, nb, fdim);
-        Checks.matrix("argmax", a, nb, fdim);
+        OpShapes.matrix("dOut", g, nb, fdim);
+        OpShapes.matrix("argmax", a, nb, fdim);
         checkRange(a, "argmax", -1, t, false, 0, "[-1, " + t + ")", "");
         elementwise("readout_max_backward_f32", (long) nb * fdim, g.address(), a.address(), s.address(), nb, fdim);
     }
@@ -303,13 +305,13 @@ final class CudaOps implements TensorOps {
                                  Reduction reduction, Tensor grad, Tensor loss) {
         CudaTensor x = f(input, inputName), y = f(target, "target"), g = f(grad, "grad"), l = scalar(loss, "loss");
         requireReduction(reduction);
-        int n = Checks.rows(x), o = Checks.cols(x);
-        Checks.sameSize("target", y, inputName, x);
-        Checks.sameSize("grad", g, inputName, x);
+        int n = OpShapes.rows(x), o = OpShapes.cols(x);
+        OpShapes.sameSize("target", y, inputName, x);
+        OpShapes.sameSize("grad", g, inputName, x);
         long m = 0;
         if (mask != null) {
             CudaTensor cm = f(mask, "mask");
-            Checks.size("mask", cm, n, "[" + n + "] (the rows of " + inputName + ")");
+            OpShapes.size("mask", cm, n, "[" + n + "] (the rows of " + inputName + ")");
             m = cm.address();
         }
         run("elementwise_loss_f32", new Launch(1, Launch.BLOCK), kind, x.address(), y.address(), m,
@@ -332,21 +334,21 @@ final class CudaOps implements TensorOps {
                                         Reduction reduction, Tensor grad, Tensor loss) {
         CudaTensor x = f(logits, "logits"), y = i32(targets, "targets"), g = f(grad, "grad");
         CudaTensor l = scalar(loss, "loss");
-        int n = Checks.rows(x), c = Checks.cols(x);
+        int n = OpShapes.rows(x), c = OpShapes.cols(x);
         requireReduction(reduction);
-        Checks.size("targets", y, n, "[" + n + "] (the rows of logits)");
+        OpShapes.size("targets", y, n, "[" + n + "] (the rows of logits)");
         long w = 0, m = 0;
         if (classWeights != null) {
             CudaTensor cw = f(classWeights, "classWeights");
-            Checks.size("classWeights", cw, c, "[" + c + "] (the classes of logits)");
+            OpShapes.size("classWeights", cw, c, "[" + c + "] (the classes of logits)");
             w = cw.address();
         }
         if (mask != null) {
             CudaTensor cm = f(mask, "mask");
-            Checks.size("mask", cm, n, "[" + n + "] (the rows of logits)");
+            OpShapes.size("mask", cm, n, "[" + n + "] (the rows of logits)");
             m = cm.address();
         }
-        Checks.sameSize("grad", g, "logits", x);
+        OpShapes.sameSize("grad", g, "logits", x);
         checkRange(y, "targets", 0, c, false, 0, "[0, " + c + ")", "");
         run("softmax_ce_loss_f32", new Launch(1, Launch.BLOCK), x.address(), y.address(), w, m,
                 reduction == Reduction.SUM ? 1 : 0, g.address(), l.address(), n, c);
@@ -366,11 +368,11 @@ final class CudaOps implements TensorOps {
             throw new IllegalArgumentException("SGD hyper-parameters h must not be null");
         }
         CudaTensor p = f(param, "param"), g = f(grad, "grad");
-        Checks.sameSize("grad", g, "param", p);
+        OpShapes.sameSize("grad", g, "param", p);
         long buf = 0;
         if (h.momentum() != 0f) {
             CudaTensor b = f(momentumBuffer, "momentumBuffer (momentum " + h.momentum() + " > 0)");
-            Checks.sameSize("momentumBuffer", b, "param", p);
+            OpShapes.sameSize("momentumBuffer", b, "param", p);
             buf = b.address();
         }
         elementwise("sgd_step_f32", p.size(), p.address(), g.address(), buf, p.size(), (double) h.lr(),
@@ -387,9 +389,9 @@ final class CudaOps implements TensorOps {
         if (step < 1) {
             throw new IllegalArgumentException("Adam step must count from 1; got " + step);
         }
-        Checks.sameSize("grad", g, "param", p);
-        Checks.sameSize("expAvg", m, "param", p);
-        Checks.sameSize("expAvgSq", v, "param", p);
+        OpShapes.sameSize("grad", g, "param", p);
+        OpShapes.sameSize("expAvg", m, "param", p);
+        OpShapes.sameSize("expAvgSq", v, "param", p);
         double lr = h.lr(), wd = h.weightDecay();
         double stepSize = lr / (1 - Math.pow(h.beta1(), step));
         double bc2sqrt = Math.sqrt(1 - Math.pow(h.beta2(), step));
