@@ -136,11 +136,6 @@ public class RnnNetwork implements Rnn {
         ops.fill(gradients, 0f);
     }
 
-    /** The kernels this network runs (for tests and diagnostics). */
-    public LayerKernels kernels() {
-        return kernels;
-    }
-
     // ---------------------------------------------------------------- forward
 
     @Override

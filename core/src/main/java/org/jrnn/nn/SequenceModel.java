@@ -9,7 +9,6 @@ import org.jrnn.ForwardResult;
 import org.jrnn.Rnn;
 import org.jrnn.RnnSpec;
 import org.jrnn.RunOptions;
-import org.jrnn.backend.Activation;
 import org.jrnn.backend.Backend;
 import org.jrnn.backend.TensorOps;
 import org.jrnn.tensor.ElementType;
@@ -374,10 +373,5 @@ public final class SequenceModel implements AutoCloseable {
             rnn.close();
             params.close();
         }
-    }
-
-    /** Activation of the hidden layer, for reports. */
-    public Activation hiddenActivation() {
-        return spec.head().activation();
     }
 }

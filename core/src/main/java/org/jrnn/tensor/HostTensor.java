@@ -127,11 +127,6 @@ public final class HostTensor implements Tensor {
         return viewClosed || lifetime.closed();
     }
 
-    /** Whether this tensor owns its memory (not a view). */
-    public boolean isRoot() {
-        return root;
-    }
-
     @Override
     public void close() {
         if (root) {
@@ -145,7 +140,7 @@ public final class HostTensor implements Tensor {
     public void checkOpen() {
         if (isClosed()) {
             throw new IllegalStateException("tensor " + Arrays.toString(shape) + " on backend '" + backend.name()
-                    + "' was used after " + (viewClosed ? "it was closed" : root ? "it was closed"
+                    + "' was used after " + (viewClosed || root ? "it was closed"
                     : "the tensor it is a view of was closed"));
         }
     }
@@ -158,12 +153,6 @@ public final class HostTensor implements Tensor {
         }
         throw new IllegalArgumentException(what + " lives on backend '" + t.backend().name()
                 + "', not on the heap; copy it with Backend.copyToHost first");
-    }
-
-    /** {@link #requireShape} with the heap type kept. */
-    public HostTensor requireShapeHost(String what, int... expected) {
-        requireShape(what, expected);
-        return this;
     }
 
     @Override
