@@ -48,11 +48,33 @@ final class BlockedDriver {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float betaK = pc == 0 ? beta : 1f;
+            if (!transA && r1 - r0 <= MC) {
+                // A [m, k] row-major and small (a recurrent step's state): read in place, no packing.
+                macroRows(r1 - r0, c1 - c0, kc, a, aOff + r0 * lda + pc, lda, pb.data,
+                        pb.panelOffset(c0 / NR) + pc * NR, panelStride, ws.tile, alpha, betaK,
+                        c, cOff + r0 * ldc + c0, ldc);
+                continue;
+            }
             for (int ic = r0; ic < r1; ic += MC) {
                 int mc = Math.min(MC, r1 - ic);
                 Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap, ws.gatherIndex);
                 macro(mc, c1 - c0, kc, ap, pb.data, pb.panelOffset(c0 / NR) + pc * NR, panelStride, ws.tile,
                         alpha, betaK, c, cOff + ic * ldc + c0, ldc);
+            }
+        }
+    }
+
+    /** Like {@link #macro} with A's rows read in place (row i at aOff + i*lda). */
+    private static void macroRows(int mc, int nc, int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+                                  int panelStride, float[] tile, float alpha, float beta, float[] c, int cOff,
+                                  int ldc) {
+        for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
+            int nr = Math.min(NR, nc - jr);
+            int bo = bOff + q * panelStride;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                MicroKernel.kernelRows(kc, a, aOff + ir * lda, lda, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
+                        mr, nr, alpha, beta);
             }
         }
     }
