@@ -50,28 +50,32 @@ public final class ParameterLayout {
         int h = spec.hiddenSize();
         int offset = 0;
         blocks = new Block[spec.layers()][spec.directions()];
-        for (int l = 0; l < spec.layers(); l++) {
-            for (int d = 0; d < spec.directions(); d++) {
-                String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
-                int in = spec.layerInputSize(l);
-                int wIh = offset;
-                list.add(new Entry("weight_ih" + suffix, l, d, Kind.WEIGHT_IH, offset, gh, in));
-                offset = Math.addExact(offset, Math.multiplyExact(gh, in));
-                int wHh = offset;
-                list.add(new Entry("weight_hh" + suffix, l, d, Kind.WEIGHT_HH, offset, gh, h));
-                offset = Math.addExact(offset, Math.multiplyExact(gh, h));
-                int bIh = -1;
-                int bHh = -1;
-                if (spec.bias()) {
-                    bIh = offset;
-                    list.add(new Entry("bias_ih" + suffix, l, d, Kind.BIAS_IH, offset, gh, 1));
-                    offset = Math.addExact(offset, gh);
-                    bHh = offset;
-                    list.add(new Entry("bias_hh" + suffix, l, d, Kind.BIAS_HH, offset, gh, 1));
-                    offset = Math.addExact(offset, gh);
+        try {
+            for (int l = 0; l < spec.layers(); l++) {
+                for (int d = 0; d < spec.directions(); d++) {
+                    String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+                    int in = spec.layerInputSize(l);
+                    int wIh = offset;
+                    list.add(new Entry("weight_ih" + suffix, l, d, Kind.WEIGHT_IH, offset, gh, in));
+                    offset = Math.addExact(offset, Math.multiplyExact(gh, in));
+                    int wHh = offset;
+                    list.add(new Entry("weight_hh" + suffix, l, d, Kind.WEIGHT_HH, offset, gh, h));
+                    offset = Math.addExact(offset, Math.multiplyExact(gh, h));
+                    int bIh = -1;
+                    int bHh = -1;
+                    if (spec.bias()) {
+                        bIh = offset;
+                        list.add(new Entry("bias_ih" + suffix, l, d, Kind.BIAS_IH, offset, gh, 1));
+                        offset = Math.addExact(offset, gh);
+                        bHh = offset;
+                        list.add(new Entry("bias_hh" + suffix, l, d, Kind.BIAS_HH, offset, gh, 1));
+                        offset = Math.addExact(offset, gh);
+                    }
+                    blocks[l][d] = new Block(wIh, wHh, bIh, bHh);
                 }
-                blocks[l][d] = new Block(wIh, wHh, bIh, bHh);
             }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(tooMany(spec), e);
         }
         this.entries = Collections.unmodifiableList(list);
         Map<String, Entry> m = new LinkedHashMap<>();
@@ -119,5 +123,12 @@ public final class ParameterLayout {
     private String describe() {
         return spec.cell().id() + " with " + spec.layers() + " layer(s)" + (spec.bidirectional() ? ", bidirectional" : "")
                 + (spec.bias() ? "" : ", no bias");
+    }
+
+    /** The message for a spec whose parameters do not fit one flat buffer (int offsets). */
+    static String tooMany(RnnSpec spec) {
+        return "a " + spec.layers() + "-layer " + (spec.bidirectional() ? "bidirectional " : "") + spec.cell().id()
+                + " with input size " + spec.inputSize() + " and hidden size " + spec.hiddenSize()
+                + " has more than 2^31-1 parameters, more than one buffer can hold";
     }
 }

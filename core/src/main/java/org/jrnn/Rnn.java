@@ -39,7 +39,12 @@ public interface Rnn extends AutoCloseable {
     void zeroGradients();
 
     /**
-     * Runs the whole sequence.
+     * Runs the whole sequence. Shapes, element types, backends and lengths are checked (an
+     * {@link IllegalArgumentException} naming the tensor, its shape and the expected one, or the index of a bad
+     * length); zero B or T is allowed and gives empty outputs (T = 0: h_n = h0), and a length may be 0 (that
+     * sequence's outputs are zero and its h_n is its h0). Values are not screened for NaN or infinity: the tensors may
+     * live on a device, where a check costs a reduction and a synchronisation per call, and a NaN shows in the
+     * outputs; data is checked where it enters instead ({@link org.jrnn.io.Finite}: files, datasets, loaded weights).
      *
      * @param input   [T, B, I] (or [B, T, I] batch-first)
      * @param h0      [L*D, B, H] or null for zeros

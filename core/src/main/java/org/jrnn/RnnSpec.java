@@ -31,6 +31,10 @@ public record RnnSpec(CellType cell, int inputSize, int hiddenSize, int layers, 
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+        if ((long) cell.gates() * hiddenSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("hidden size " + hiddenSize + " is too large: a " + cell.id()
+                    + " has " + cell.gates() + "*H gate rows, which must fit in 2^31-1");
+        }
     }
 
     /** A single-layer, unidirectional spec with biases and no dropout. */

@@ -67,6 +67,10 @@ public interface Backend extends AutoCloseable {
 
     /** Allocates a float32 tensor and fills it from {@code data}, whose length must equal the shape's size. */
     default Tensor fromHost(float[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("host data for a tensor of shape " + java.util.Arrays.toString(shape)
+                    + " must be given, got null");
+        }
         Tensor t = allocate(shape);
         if (data.length != t.size()) {
             t.close();
@@ -79,6 +83,10 @@ public interface Backend extends AutoCloseable {
 
     /** Allocates an int32 tensor and fills it from {@code data}, whose length must equal the shape's size. */
     default Tensor fromHost(int[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("host data for a tensor of shape " + java.util.Arrays.toString(shape)
+                    + " must be given, got null");
+        }
         Tensor t = allocate(ElementType.INT32, shape);
         if (data.length != t.size()) {
             t.close();

@@ -440,6 +440,9 @@ public class RnnNetwork implements Rnn {
     }
 
     private Tensor own(Tensor t, String what) {
+        if (t == null) {
+            throw new IllegalArgumentException(what + " must be given, got null");
+        }
         if (t.backend() != backend) {
             throw new IllegalArgumentException(what + " belongs to backend '" + t.backend().name()
                     + "', not to this network's backend '" + backend.name() + "'");

@@ -131,7 +131,7 @@ public final class RnnStateDict {
                 throw new IllegalArgumentException(e.name() + " has shape " + Arrays.toString(have) + " but a "
                         + describe(spec) + " needs " + Arrays.toString(want));
             }
-            float[] data = w.floats(e.name());
+            float[] data = Finite.require(w, e.name(), w.floats(e.name()));
             System.arraycopy(data, 0, flat, e.offset(), data.length);
         }
         return new Model(spec, flat);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jrnn.backend.Backend;
+import org.jrnn.io.Finite;
 import org.jrnn.io.SafeTensors;
 import org.jrnn.io.SafeTensorsFile;
 
@@ -149,7 +150,7 @@ public final class ModelWeights {
                         + Arrays.toString(shape) + " but the model's " + e.name() + " is "
                         + Arrays.toString(e.shape()));
             }
-            b.copyFromHost(file.floats(name), 0, model.parameters().value(e.name()));
+            b.copyFromHost(Finite.require(file, name, file.floats(name)), 0, model.parameters().value(e.name()));
         }
     }
 

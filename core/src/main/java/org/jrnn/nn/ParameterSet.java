@@ -37,6 +37,16 @@ public final class ParameterSet implements AutoCloseable {
     private final Tensor flatGrad;
     private final int rnnOffset;
 
+    /** offset + n, failing with a message when the parameters outgrow one buffer (int offsets). */
+    private static int grow(int offset, long n) {
+        long end = offset + n;
+        if (end > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the model has more than 2^31-1 parameters, more than one buffer can"
+                    + " hold (embedding, recurrent stack and head together)");
+        }
+        return (int) end;
+    }
+
     ParameterSet(Backend backend, ModelSpec spec) {
         List<Entry> list = new ArrayList<>();
         int offset = 0;
@@ -44,27 +54,27 @@ public final class ParameterSet implements AutoCloseable {
             EmbeddingSpec e = spec.embedding();
             list.add(new Entry("embedding.weight", "embedding", offset, new int[] {e.vocabulary(), e.dimension()},
                     false));
-            offset = Math.addExact(offset, Math.multiplyExact(e.vocabulary(), e.dimension()));
+            offset = grow(offset, (long) e.vocabulary() * e.dimension());
         }
         rnnOffset = offset;
         for (ParameterLayout.Entry e : spec.rnn().parameterLayout().entries()) {
             list.add(new Entry("rnn." + e.name(), "rnn", offset + e.offset(), e.shape(),
                     e.kind() == ParameterLayout.Kind.BIAS_IH || e.kind() == ParameterLayout.Kind.BIAS_HH));
         }
-        offset = Math.addExact(offset, spec.rnn().parameterLayout().size());
+        offset = grow(offset, spec.rnn().parameterLayout().size());
         int in = spec.featureSize();
         HeadSpec h = spec.head();
         if (h.hiddenUnits() > 0) {
             list.add(new Entry("hidden.weight", "hidden", offset, new int[] {h.hiddenUnits(), in}, false));
-            offset = Math.addExact(offset, Math.multiplyExact(h.hiddenUnits(), in));
+            offset = grow(offset, (long) h.hiddenUnits() * in);
             list.add(new Entry("hidden.bias", "hidden", offset, new int[] {h.hiddenUnits()}, true));
-            offset = Math.addExact(offset, h.hiddenUnits());
+            offset = grow(offset, h.hiddenUnits());
             in = h.hiddenUnits();
         }
         list.add(new Entry("head.weight", "head", offset, new int[] {h.outputs(), in}, false));
-        offset = Math.addExact(offset, Math.multiplyExact(h.outputs(), in));
+        offset = grow(offset, (long) h.outputs() * in);
         list.add(new Entry("head.bias", "head", offset, new int[] {h.outputs()}, true));
-        offset = Math.addExact(offset, h.outputs());
+        offset = grow(offset, h.outputs());
         entries = Collections.unmodifiableList(list);
         Map<String, Entry> m = new LinkedHashMap<>();
         for (Entry e : list) {

@@ -12,7 +12,11 @@ public final class Shapes {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
             }
-            n = Math.multiplyExact(n, d);
+            if (d != 0 && n > Integer.MAX_VALUE / d) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                        + " has more than 2^31-1 elements, more than one tensor can hold");
+            }
+            n *= d;
         }
         return n;
     }

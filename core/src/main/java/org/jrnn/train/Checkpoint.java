@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jrnn.io.Finite;
 import org.jrnn.io.SafeTensors;
 import org.jrnn.io.SafeTensorsFile;
 import org.jrnn.nn.ModelSpec;
@@ -77,8 +78,15 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint " + file + ": " + e.getMessage(), e);
         }
         if (trainer != null && f.has(BEST)) {
-            trainer.restoreBestWeights(f.floats(BEST, model.parameterCount()),
-                    Integer.parseInt(require(f, BEST_EPOCH_KEY)));
+            String epoch = require(f, BEST_EPOCH_KEY);
+            int bestEpoch;
+            try {
+                bestEpoch = Integer.parseInt(epoch);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("checkpoint " + file + ": " + BEST_EPOCH_KEY + " is '" + epoch
+                        + "', not an epoch number", e);
+            }
+            trainer.restoreBestWeights(Finite.require(f, BEST, f.floats(BEST, model.parameterCount())), bestEpoch);
         }
         Map<String, String> extras = new LinkedHashMap<>();
         f.metadata().forEach((k, v) -> {

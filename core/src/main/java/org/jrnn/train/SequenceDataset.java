@@ -1,12 +1,17 @@
 package org.jrnn.train;
 
 import java.util.Arrays;
+import org.jrnn.io.Finite;
 
 /**
  * Training examples on the host, batch-first: N sequences of T steps of either float features [N, T, I] or int token
  * ids [N, T], optional lengths [N] (null: all T), and targets: floats [N, O] (one per sequence), floats [N, T, O]
  * (one per step, for the every-step readout), or int class ids [N]. Immutable by convention (arrays are not copied;
  * do not change them while training).
+ *
+ * <p>Checked on construction, each failure naming the index: every length in [1, T] (a sequence needs a step),
+ * features and float targets finite, token and class ids not negative (their upper bounds, the vocabulary and the
+ * classes, are the model's and the trainer checks them).
  */
 public record SequenceDataset(int size, int steps, int inputSize, float[] features, int[] tokens, int[] lengths,
                               float[] targets, int[] targetShape, int[] classes) {
@@ -17,6 +22,9 @@ public record SequenceDataset(int size, int steps, int inputSize, float[] featur
         }
         if ((features == null) == (tokens == null)) {
             throw new IllegalArgumentException("give either features [N, T, I] or tokens [N, T]");
+        }
+        if (features != null && inputSize < 1) {
+            throw new IllegalArgumentException("features need I >= 1 per step, got I=" + inputSize);
         }
         if (features != null && (long) features.length != (long) size * steps * inputSize) {
             throw new IllegalArgumentException("features hold " + features.length + " floats but [N, T, I] = ["
@@ -31,9 +39,9 @@ public record SequenceDataset(int size, int steps, int inputSize, float[] featur
                 throw new IllegalArgumentException("lengths has " + lengths.length + " entries but N = " + size);
             }
             for (int i = 0; i < size; i++) {
-                if (lengths[i] < 0 || lengths[i] > steps) {
-                    throw new IllegalArgumentException("lengths[" + i + "] = " + lengths[i] + " is outside [0, "
-                            + steps + "]");
+                if (lengths[i] < 1 || lengths[i] > steps) {
+                    throw new IllegalArgumentException("lengths[" + i + "] = " + lengths[i] + " is outside [1, "
+                            + steps + "] (T = " + steps + "; every sequence needs at least one step)");
                 }
             }
         }
@@ -48,6 +56,10 @@ public record SequenceDataset(int size, int steps, int inputSize, float[] featur
             }
             long n = 1;
             for (int d : targetShape) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("targets have shape " + Arrays.toString(targetShape)
+                            + "; every dimension must be >= 1");
+                }
                 n *= d;
             }
             if (n != targets.length) {
@@ -57,6 +69,28 @@ public record SequenceDataset(int size, int steps, int inputSize, float[] featur
         }
         if (classes != null && classes.length != size) {
             throw new IllegalArgumentException("class ids hold " + classes.length + " entries but N = " + size);
+        }
+        if (features != null) {
+            Finite.require("features", features, size, steps, inputSize);
+        }
+        if (targets != null) {
+            Finite.require("targets", targets, targetShape);
+        }
+        if (tokens != null) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (tokens[i] < 0) {
+                    throw new IllegalArgumentException("tokens[" + i / steps + ", " + i % steps + "] = " + tokens[i]
+                            + " is negative; token ids must be in [0, vocabulary)");
+                }
+            }
+        }
+        if (classes != null) {
+            for (int i = 0; i < size; i++) {
+                if (classes[i] < 0) {
+                    throw new IllegalArgumentException("classes[" + i + "] = " + classes[i]
+                            + " is negative; class ids must be in [0, classes)");
+                }
+            }
         }
     }
 

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.jrnn.RnnSpec;
+import org.jrnn.io.Finite;
 import org.jrnn.io.SafeTensorsFile;
 
 /**
  * The tensors of an input file, checked against the network: input [B, T, I] batch first, optional h0 and c0
- * [L*D, B, H], optional lengths [B] in [0, T], and for backward grad_output [B, T, D*H] with optional grad_h_n and
- * grad_c_n [L*D, B, H]. Absent optional tensors are null.
+ * [L*D, B, H], optional lengths [B] in [0, T] (not all 0), and for backward grad_output [B, T, D*H] with optional
+ * grad_h_n and grad_c_n [L*D, B, H]. B and T must be at least 1 and every float finite. Absent optional tensors are
+ * null.
  */
 record Inputs(int batch, int steps, float[] input, float[] h0, float[] c0, int[] lengths,
               float[] gradOutput, float[] gradHn, float[] gradCn) {
@@ -35,12 +37,17 @@ record Inputs(int batch, int steps, float[] input, float[] h0, float[] c0, int[]
         }
         long[] s = x.shape(Names.INPUT);
         if (s.length != 3 || s[2] != spec.inputSize()) {
-            throw new IllegalArgumentException("input has shape " + Arrays.toString(s) + " but must be [B, T, "
-                    + spec.inputSize() + "] (batch first; the weights have input size " + spec.inputSize() + ")");
+            throw new IllegalArgumentException("input file " + file + ": input has shape " + Arrays.toString(s)
+                    + " but must be [B, T, " + spec.inputSize() + "] (batch first; the weights have input size "
+                    + spec.inputSize() + ")");
+        }
+        if (s[0] < 1 || s[1] < 1) {
+            throw new IllegalArgumentException("input file " + file + ": input has shape " + Arrays.toString(s)
+                    + ": B and T must be at least 1");
         }
         int batch = Math.toIntExact(s[0]);
         int steps = Math.toIntExact(s[1]);
-        float[] input = x.floats(Names.INPUT);
+        float[] input = Finite.require(x, Names.INPUT, x.floats(Names.INPUT));
 
         long[] state = Arrays.stream(spec.stateShape(batch)).asLongStream().toArray();
         float[] h0 = optional(x, Names.H0, state, "[layers*directions, B, H]");
@@ -83,26 +90,33 @@ record Inputs(int batch, int steps, float[] input, float[] h0, float[] c0, int[]
         }
         long[] s = x.shape(name);
         if (!Arrays.equals(s, shape)) {
-            throw new IllegalArgumentException(name + " has shape " + Arrays.toString(s) + " but must be "
-                    + Arrays.toString(shape) + " " + meaning);
+            throw new IllegalArgumentException("input file " + x.path() + ": " + name + " has shape "
+                    + Arrays.toString(s) + " but must be " + Arrays.toString(shape) + " " + meaning);
         }
-        return x.floats(name);
+        return Finite.require(x, name, x.floats(name));
     }
 
     private static int[] lengths(SafeTensorsFile x, int batch, int steps) throws IOException {
         long[] s = x.shape(Names.LENGTHS);
+        String file = x.path().toString();
         if (s.length != 1 || s[0] != batch) {
-            throw new IllegalArgumentException("lengths has shape " + Arrays.toString(s) + " but must be [" + batch
-                    + "], one length per sequence");
+            throw new IllegalArgumentException("input file " + file + ": lengths has shape " + Arrays.toString(s)
+                    + " but must be [" + batch + "], one length per sequence");
         }
         long[] values = x.integers(Names.LENGTHS);
         int[] out = new int[batch];
+        boolean anyStep = false;
         for (int b = 0; b < batch; b++) {
             if (values[b] < 0 || values[b] > steps) {
-                throw new IllegalArgumentException("lengths[" + b + "] = " + values[b] + " is out of range: each "
-                        + "length must be in [0, T] = [0, " + steps + "]");
+                throw new IllegalArgumentException("input file " + file + ": lengths[" + b + "] = " + values[b]
+                        + " is out of range: each length must be in [0, T] = [0, " + steps + "]");
             }
             out[b] = (int) values[b];
+            anyStep |= values[b] > 0;
+        }
+        if (!anyStep) {
+            throw new IllegalArgumentException("input file " + file + ": every length is 0, so nothing would run; "
+                    + "lengths must hold the number of valid steps of each sequence, in [0, " + steps + "]");
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.jrnn.io.DType;
+import org.jrnn.io.Finite;
 import org.jrnn.io.SafeTensorsFile;
 import org.jrnn.nn.Readout;
 import org.jrnn.train.Loss;
@@ -71,7 +72,7 @@ final class TrainingData {
             n = Math.toIntExact(s[0]);
             steps = Math.toIntExact(s[1]);
             inputSize = Math.toIntExact(s[2]);
-            features = d.floats(INPUT);
+            features = Finite.require(d, INPUT, d.floats(INPUT));
         } else {
             long[] s = d.shape(TOKENS);
             if (s.length != 2 || s[0] < 1 || s[1] < 1) {
@@ -105,7 +106,8 @@ final class TrainingData {
                     + " (" + targetMeaning(want) + ")");
         }
         int[] targetShape = Arrays.stream(s).mapToInt(Math::toIntExact).toArray();
-        return new SequenceDataset(n, steps, inputSize, features, tokens, lengths, d.floats(TARGET), targetShape,
+        return new SequenceDataset(n, steps, inputSize, features, tokens, lengths,
+                Finite.require(d, TARGET, d.floats(TARGET)), targetShape,
                 null);
     }
 

@@ -9,6 +9,7 @@ import org.jrnn.backend.AdamParams;
 import org.jrnn.backend.Backend;
 import org.jrnn.backend.SgdParams;
 import org.jrnn.backend.TensorOps;
+import org.jrnn.io.Finite;
 import org.jrnn.io.Json;
 import org.jrnn.io.SafeTensors;
 import org.jrnn.io.SafeTensorsFile;
@@ -154,10 +155,12 @@ public final class Optimizer implements AutoCloseable {
             s.steps = (Long) e.getValue();
             long[] shape = longs(entry.shape());
             if (s.first != null) {
-                backend.copyFromHost(file.floats(prefix(e.getKey()) + firstName(), shape), 0, s.first);
+                String name = prefix(e.getKey()) + firstName();
+                backend.copyFromHost(Finite.require(file, name, file.floats(name, shape)), 0, s.first);
             }
             if (s.second != null) {
-                backend.copyFromHost(file.floats(prefix(e.getKey()) + "exp_avg_sq", shape), 0, s.second);
+                String name = prefix(e.getKey()) + "exp_avg_sq";
+                backend.copyFromHost(Finite.require(file, name, file.floats(name, shape)), 0, s.second);
             }
             states.put(e.getKey(), s);
         }

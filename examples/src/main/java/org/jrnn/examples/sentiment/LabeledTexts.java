@@ -13,6 +13,15 @@ public record LabeledTexts(List<String> texts, int[] labels, String source) {
         if (texts.size() != labels.length) {
             throw new IllegalArgumentException(texts.size() + " texts but " + labels.length + " labels");
         }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != 0 && labels[i] != 1) {
+                throw new IllegalArgumentException("labels[" + i + "] = " + labels[i] + " is not 0 or 1 (text "
+                        + i + " of " + source + ")");
+            }
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null (" + source + ")");
+            }
+        }
         texts = List.copyOf(texts);
         labels = labels.clone();
     }

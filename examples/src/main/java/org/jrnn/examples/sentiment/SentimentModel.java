@@ -124,9 +124,13 @@ public final class SentimentModel implements AutoCloseable {
         if (network.spec().embedding() == null
                 || network.spec().embedding().vocabulary() != encoder.vocabulary().size()
                 || network.spec().head().outputs() != 2) {
+            String has = network.spec().embedding() == null ? "no embedding"
+                    : "an embedding of " + network.spec().embedding().vocabulary() + " tokens";
+            int outputs = network.spec().head().outputs();
             network.close();
             throw new IllegalArgumentException(file + ": the network does not fit its vocabulary of "
-                    + encoder.vocabulary().size() + " tokens and two classes");
+                    + encoder.vocabulary().size() + " tokens and two classes: it has " + has + " and " + outputs
+                    + " output" + (outputs == 1 ? "" : "s") + " (were the vocabulary and the weights saved together?)");
         }
         return new SentimentModel(encoder, network);
     }

@@ -239,8 +239,9 @@ public final class TextReaders {
             }
         }
         if (found < 0) {
-            throw new IllegalArgumentException(file + ": header " + String.join(",", header).strip() + " has no "
-                    + what + " column (one of " + names + ")");
+            String shown = String.join(",", header).strip();
+            throw new IllegalArgumentException(file + ": " + (shown.isEmpty() ? "the header (line 1) is empty and"
+                    : "header '" + shown + "'") + " has no " + what + " column (one of " + names + ")");
         }
         return found;
     }

@@ -130,7 +130,12 @@ public final class PriceCsv {
                 }
             }
             target = targetInPicked;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file, name, e);
         } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException c) {
+                throw notUtf8(file, name, c);
+            }
             throw new IllegalArgumentException(name + ": not a readable CSV file: " + e.getCause().getMessage(), e);
         }
         List<String> notes = new ArrayList<>();
@@ -295,6 +300,21 @@ public final class PriceCsv {
     }
 
     /** Excel writes a UTF-8 byte order mark first; it would stick to the first column's name. */
+    /** The error for a file that is not UTF-8, with the byte offset of the first bad byte. */
+    private static IllegalArgumentException notUtf8(Path file, String name, Exception cause) throws IOException {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.charset.CoderResult r;
+        do {
+            out.clear();
+            r = d.decode(in, out, true);
+        } while (r.isOverflow());
+        return new IllegalArgumentException(name + ": not UTF-8 text: malformed input at byte offset "
+                + in.position() + "; save the file as UTF-8 (or ASCII), as Yahoo Finance's downloads are", cause);
+    }
+
     private static Reader withoutByteOrderMark(java.io.BufferedReader r) throws IOException {
         r.mark(1);
         if (r.read() != '\uFEFF') {
