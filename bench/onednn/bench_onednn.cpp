@@ -8,7 +8,7 @@
 //            forward's and the backward's layouts (--train-update none leaves the update and reorders out)
 //   step     forward_inference with T = 1, B = 1, the state written by one call read by the next (microseconds)
 //   gemm     dnnl_sgemm, C = A * B, row-major
-//   model    not available in this peer: written as a skipped row
+//   model    a full training step: embedding + LSTM + linear head + cross-entropy + Adam (class Model)
 // Weights are given to the primitives as format_tag::any and reordered from ldigo once, outside the timed loop.
 //
 // Other modes (the correctness check against jrnn's reference backend, bench/onednn/check.sh):
@@ -38,6 +38,7 @@
 
 namespace {
 
+using dnnl::memory;
 using peer::Cell;
 using peer::Dims;
 using peer::Layer;
@@ -372,11 +373,6 @@ Row row(const std::string &kind, const Shape &s, const std::string &cell, bool m
             {"note", note}};
 }
 
-Row skipped(const std::string &kind, const Shape &s, const std::string &cell, const std::string &why) {
-    return {{"kind", kind}, {"shape", s.name}, {"dims", s.dims()}, {"cell", cell}, {"backend", BACKEND},
-            {"unit", "ms"}, {"samples", "0"}, {"status", "skipped"}, {"note", why}};
-}
-
 std::string isa_name() {
     switch (dnnl::get_effective_cpu_isa()) {
         case dnnl::cpu_isa::sse41: return "sse41";
@@ -390,6 +386,153 @@ std::string isa_name() {
         default: return "other";
     }
 }
+
+// ---------------------------------------------------------------- the model kind
+
+// As ModelTrainStepBenchmark and bench_torch.py's model_fn (keep the three equal).
+constexpr int MODEL_VOCABULARY = 20000;
+constexpr int MODEL_CLASSES = 2;
+constexpr int MODEL_BATCHES = 8;
+constexpr int MODEL_FIRST_TOKEN = 2;
+constexpr float MODEL_LEARNING_RATE = 1e-3f;
+constexpr float ADAM_BETA1 = 0.9f, ADAM_BETA2 = 0.999f, ADAM_EPS = 1e-8f;  // PyTorch's defaults
+
+/** Adam's state for one parameter array and its gradient (PyTorch's update, bias corrections included). */
+struct AdamSlot {
+    float *p;
+    const float *g;
+    long n;
+    std::vector<float> m, v;
+
+    AdamSlot(float *param, const float *grad, long count) : p(param), g(grad), n(count), m(count), v(count) {}
+
+    void update(int step) {
+        const float c1 = 1.0f - std::pow(ADAM_BETA1, static_cast<float>(step));
+        const float sc2 = std::sqrt(1.0f - std::pow(ADAM_BETA2, static_cast<float>(step)));
+        const float size = MODEL_LEARNING_RATE / c1;
+        float *pm = m.data(), *pv = v.data();
+#pragma omp parallel for simd schedule(static) if (n > 32768)
+        for (long k = 0; k < n; k++) {
+            pm[k] = ADAM_BETA1 * pm[k] + (1 - ADAM_BETA1) * g[k];
+            pv[k] = ADAM_BETA2 * pv[k] + (1 - ADAM_BETA2) * g[k] * g[k];
+            p[k] -= size * pm[k] / (std::sqrt(pv[k]) / sc2 + ADAM_EPS);
+        }
+    }
+};
+
+/**
+ * One training step of Embedding(V, I, padding 0) -> LSTM(I, H) -> Linear(H, 2) on h_n -> cross-entropy (mean
+ * over the batch) -> Adam, on the next of MODEL_BATCHES fixed batches of B sequences of T token ids in [2, V).
+ * The embedding, head, loss and Adam are plain loops (oneDNN has no embedding or optimizer primitive); the LSTM is
+ * the oneDNN layer. oneDNN has one LSTM bias per gate where PyTorch has two (b_ih, b_hh): Adam updates the one.
+ */
+class Model {
+public:
+    Model(const dnnl::engine &eng, const Shape &s)
+        : B(s.batch), T(s.steps), I(s.input), H(s.hidden),
+          lstm(eng, Cell::Lstm, {s.steps, s.batch, s.input, s.hidden}, true,
+               init_weights(Cell::Lstm, s.input, s.hidden, SEED)) {
+        Rng r(SEED);
+        embedding.resize(static_cast<size_t>(MODEL_VOCABULARY) * I);
+        for (float &e : embedding) e = normal(r);  // PyTorch: N(0, 1), the padding row zero
+        std::fill(embedding.begin(), embedding.begin() + I, 0.0f);
+        d_embedding.assign(embedding.size(), 0.0f);
+        const float k = 1.0f / std::sqrt(static_cast<float>(H));
+        head_w = r.vector(static_cast<size_t>(MODEL_CLASSES) * H, -k, k);
+        head_b = r.vector(MODEL_CLASSES, -k, k);
+        d_head_w.assign(head_w.size(), 0.0f);
+        d_head_b.assign(head_b.size(), 0.0f);
+        Rng tr(7), cr(11);
+        tokens.resize(static_cast<size_t>(MODEL_BATCHES) * B * T);
+        for (int &t : tokens) t = MODEL_FIRST_TOKEN + static_cast<int>(tr.next() % (MODEL_VOCABULARY - MODEL_FIRST_TOKEN));
+        classes.resize(static_cast<size_t>(MODEL_BATCHES) * B);
+        for (int &c : classes) c = static_cast<int>(cr.next() % MODEL_CLASSES);
+        peer::zero(lstm.dy);   // the loss reaches the LSTM through h_n only
+        peer::zero(lstm.dcn);
+        auto f = [](const memory &m) { return static_cast<float *>(m.get_data_handle()); };
+        auto count = [](const memory &m) { return static_cast<long>(m.get_desc().get_size() / sizeof(float)); };
+        slots.emplace_back(embedding.data(), d_embedding.data(), static_cast<long>(embedding.size()));
+        slots.emplace_back(f(lstm.wl), f(lstm.dwl), count(lstm.wl));
+        slots.emplace_back(f(lstm.wi), f(lstm.dwi), count(lstm.wi));
+        slots.emplace_back(f(lstm.bias), f(lstm.db), count(lstm.bias));
+        slots.emplace_back(head_w.data(), d_head_w.data(), static_cast<long>(head_w.size()));
+        slots.emplace_back(head_b.data(), d_head_b.data(), static_cast<long>(head_b.size()));
+    }
+
+    /** One optimizer step; returns the batch's loss (read back every step, as the Java trainer does). */
+    float step() {
+        const int k = next;
+        next = (next + 1) % MODEL_BATCHES;
+        const int *tok = tokens.data() + static_cast<size_t>(k) * B * T;  // [B, T]
+        const int *cls = classes.data() + static_cast<size_t>(k) * B;
+        std::fill(d_embedding.begin(), d_embedding.end(), 0.0f);  // zero_grad(set_to_none=False)
+        std::fill(d_head_w.begin(), d_head_w.end(), 0.0f);
+        std::fill(d_head_b.begin(), d_head_b.end(), 0.0f);
+        lstm.zero_grads();
+        float *x = static_cast<float *>(lstm.x.get_data_handle());  // [T, B, I]
+#pragma omp parallel for schedule(static)
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++)
+                std::memcpy(x + (static_cast<size_t>(t) * B + b) * I,
+                            embedding.data() + static_cast<size_t>(tok[static_cast<size_t>(b) * T + t]) * I,
+                            sizeof(float) * I);
+        lstm.forward();
+        const float *hn = static_cast<const float *>(lstm.hn.get_data_handle());  // [B, H]
+        float *dhn = static_cast<float *>(lstm.dhn.get_data_handle());
+        float loss = 0;
+        for (int b = 0; b < B; b++) {
+            float logit[MODEL_CLASSES], top = -std::numeric_limits<float>::infinity();
+            for (int c = 0; c < MODEL_CLASSES; c++) {
+                float z = head_b[c];
+                for (int j = 0; j < H; j++) z += head_w[static_cast<size_t>(c) * H + j] * hn[b * H + j];
+                logit[c] = z;
+                top = std::max(top, z);
+            }
+            float sum = 0;
+            for (float z : logit) sum += std::exp(z - top);
+            loss += (top + std::log(sum) - logit[cls[b]]) / B;
+            for (int j = 0; j < H; j++) dhn[b * H + j] = 0;
+            for (int c = 0; c < MODEL_CLASSES; c++) {
+                const float dz = (std::exp(logit[c] - top) / sum - (c == cls[b] ? 1.0f : 0.0f)) / B;
+                d_head_b[c] += dz;
+                for (int j = 0; j < H; j++) {
+                    d_head_w[static_cast<size_t>(c) * H + j] += dz * hn[b * H + j];
+                    dhn[b * H + j] += dz * head_w[static_cast<size_t>(c) * H + j];
+                }
+            }
+        }
+        lstm.backward();
+        const float *dx = static_cast<const float *>(lstm.dx.get_data_handle());
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) {
+                const int id = tok[static_cast<size_t>(b) * T + t];
+                if (id == 0) continue;  // the padding row gets no gradient
+                float *row = d_embedding.data() + static_cast<size_t>(id) * I;
+                const float *g = dx + (static_cast<size_t>(t) * B + b) * I;
+                for (int i = 0; i < I; i++) row[i] += g[i];
+            }
+        steps++;
+        for (AdamSlot &slot : slots) slot.update(steps);
+        lstm.refresh();
+        return loss;
+    }
+
+private:
+    int B, T, I, H;
+    Layer lstm;
+    std::vector<float> embedding, d_embedding;  // [V, I]
+    std::vector<float> head_w, d_head_w;        // [2, H]
+    std::vector<float> head_b, d_head_b;        // [2]
+    std::vector<int> tokens;                    // [MODEL_BATCHES * B, T]
+    std::vector<int> classes;                   // [MODEL_BATCHES * B]
+    std::vector<AdamSlot> slots;
+    int next = 0, steps = 0;
+
+    static float normal(Rng &r) {
+        const float u = std::max(r.uniform(0, 1), 1e-7f), v = r.uniform(0, 1);
+        return std::sqrt(-2.0f * std::log(u)) * std::cos(6.2831853f * v);
+    }
+};
 
 // ---------------------------------------------------------------- benchmark mode
 
@@ -456,14 +599,21 @@ int bench(const Args &a) {
         const Shape &s = j.shape;
         Row r;
         if (j.kind == "model") {
-            r = skipped("model", s, "lstm", "the full training step (embedding, LSTM, head, loss, Adam) is not "
-                                            "implemented in the oneDNN peer");
-            std::printf("[%d/%d] %-7s %-9s %-8s skipped (not available)\n", n, (int)jobs.size(), j.kind.c_str(),
-                        s.name.c_str(), j.cell.c_str());
-            rows.push_back(r);
-            continue;
-        }
-        if (j.kind == "gemm") {
+            Model model(eng, s);
+            float first = std::nan(""), last = 0;
+            auto times = measure(a, [&] {
+                last = model.step();
+                if (std::isnan(first)) first = last;
+            });
+            if (a.verbose) {
+                std::printf("        model: loss %.4f at the first step, %.4f at the last (%zu timed of more steps over"
+                            " the same %d batches)\n", first, last, times.size(), MODEL_BATCHES);
+            }
+            r = row("model", s, "lstm", false, times,
+                    TRAIN_FLOPS_FACTOR * rnn_flops(Cell::Lstm, s.batch, s.steps, s.input, s.hidden),
+                    std::string(base) + "; model = embedding gather + LSTM (oneDNN) + linear head + cross-entropy + "
+                                        "backward + embedding scatter-add + Adam (plain loops) + weight reorders");
+        } else if (j.kind == "gemm") {
             Rng ra(7), rb(42);
             std::vector<float> A = ra.vector(static_cast<size_t>(s.m * s.k), -1, 1);
             std::vector<float> B = rb.vector(static_cast<size_t>(s.k * s.n), -1, 1);

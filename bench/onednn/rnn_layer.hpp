@@ -237,19 +237,33 @@ public:
      * backward's layouts (where those differ from the master's).
      */
     void train(float lr) {
-        zero(dwl);
-        zero(dwi);
-        zero(db);
-        fwd_.execute(s, fwd_args_);
-        bwd_.execute(s, bwd_args_);
-        s.wait();
+        zero_grads();
+        forward();
+        backward();
         if (lr > 0) {
             sgd(wl, dwl, lr);
             sgd(wi, dwi, lr);
             sgd(bias, db, lr);
-            for (auto &r : refresh_) r.prim.execute(s, r.from, r.to);
-            s.wait();
+            refresh();
         }
+    }
+
+    void zero_grads() {
+        zero(dwl);
+        zero(dwi);
+        zero(db);
+    }
+
+    /** Backward over the sequence of the last forward (training): fills dx, dh0, dc0 and the diff weights. */
+    void backward() {
+        bwd_.execute(s, bwd_args_);
+        s.wait();
+    }
+
+    /** After an update of the master weights: the reorders into the forward's and the backward's layouts. */
+    void refresh() {
+        for (auto &r : refresh_) r.prim.execute(s, r.from, r.to);
+        s.wait();
     }
 
     /** The diff weights of the layer (true) or of the recurrence (false) as PyTorch's [G*H, in]. */
