@@ -57,7 +57,8 @@ class ReportWriterTest {
         List<ResultRow> done = Derive.complete(rows, peak, "cpu-simd");
         peak = Derive.withSgemmBest(peak, done, "cpu-simd");
 
-        Path md = ReportWriter.write(new ReportData("quick", "cpu-simd", List.of("cpu: test"), peak, done, notes), dir);
+        Path md = ReportWriter.write(new ReportData("quick", "cpu-simd", List.of("cpu: test"), peak, done, notes,
+                PeerFiles.backends(rows.subList(own().size(), rows.size()))), dir);
 
         String text = Files.readString(md);
         assertTrue(text.contains("| h256 | 64x100x256x256 | lstm | pytorch-cpu | 40.0 |"), text);
@@ -94,6 +95,45 @@ class ReportWriterTest {
             assertArrayEquals(PNG_MAGIC, head, png);
             assertTrue(text.contains("charts/" + png), "Markdown links " + png);
         }
+    }
+
+    /**
+     * A second peer (oneDNN) beside PyTorch: each gets its own rows and ratio to the baseline, its model row is held
+     * to no target, and its skipped rows land in "Not measured" under its own name.
+     */
+    @Test
+    void secondPeerSitsBesidePyTorch() throws Exception {
+        Path torch = dir.resolve("pytorch-cpu.csv");
+        Path onednn = dir.resolve("onednn-cpu.csv");
+        ResultCsv.write(torch, List.of(
+                ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "pytorch-cpu", 40.0, 1, 45, 20)));
+        ResultCsv.write(onednn, List.of(
+                ResultRow.measured(Kind.FORWARD, "h256", "64x100x256x256", "lstm", "onednn-cpu", 25.0, 1, 27, 30),
+                ResultRow.measured(Kind.TRAIN, "sentiment", "64x200x128x128", "lstm", "onednn-cpu", 120.0, 1, 125, 20),
+                ResultRow.measured(Kind.MODEL, "sentiment", "64x200x128x128", "lstm", "onednn-cpu", 150.0, 1, 160, 9),
+                ResultRow.notRun(Kind.STEP, "step256", "1x1x256x256", "rnn_tanh", "onednn-cpu", ResultRow.SKIPPED,
+                        "not available in this peer")));
+        List<String> notes = new ArrayList<>();
+        List<ResultRow> rows = new ArrayList<>(own());
+        Set<String> problems = new java.util.HashSet<>();
+        rows.forEach(r -> problems.add(r.problemKey()));
+        List<ResultRow> peerRows = PeerFiles.load(List.of(torch, onednn), problems, notes);
+        assertEquals(Set.of("pytorch-cpu", "onednn-cpu"), PeerFiles.backends(peerRows));
+        rows.addAll(peerRows);
+        PeakSummary peak = new PeakSummary(180, 360, 2, Double.NaN, "");
+        List<ResultRow> done = Derive.complete(rows, peak, "cpu-simd");
+
+        String text = Files.readString(ReportWriter.write(new ReportData("quick", "cpu-simd", List.of("cpu: test"),
+                peak, done, notes, PeerFiles.backends(peerRows)), dir));
+
+        assertTrue(text.contains("| h256 | 64x100x256x256 | lstm | pytorch-cpu | 40.0 |"), text);
+        assertTrue(text.contains("| h256 | 64x100x256x256 | lstm | onednn-cpu | 25.0 |"), text);
+        assertTrue(text.contains("0.80×"), "oneDNN at 25 ms against the baseline's 20 ms is 0.8x:\n" + text);
+        assertTrue(text.contains("sentiment (64x200x128x128), onednn-cpu: model / train = 1.250 (150 / 120 ms; peer,"
+                + " for comparison)"), text);
+        assertTrue(text.contains("| onednn-cpu | SKIPPED | 1 | step/step256/rnn_tanh | not available in this peer |"),
+                text);
+        assertTrue(notes.contains("peer file " + onednn + ": 4 matching rows merged"), notes.toString());
     }
 
     @Test

@@ -12,7 +12,10 @@ import org.jrnn.bench.shapes.BenchShapes;
 import org.jrnn.bench.shapes.ShapesCsv;
 import org.junit.jupiter.api.Test;
 
-/** bench/shapes.csv, read by the PyTorch script, must be exactly the Java shape list; so must its model constants. */
+/**
+ * bench/shapes.csv, read by the PyTorch script and the oneDNN program, must be exactly the Java shape list; so must
+ * their model constants.
+ */
 class ShapesCsvTest {
     @Test
     void committedCsvMatchesJavaList() throws Exception {
@@ -35,5 +38,19 @@ class ShapesCsvTest {
             assertTrue(py.contains("\n" + line + "\n"), "bench_torch.py should say: " + line);
         }
         assertEquals(1e-3f, ModelTrainStepBenchmark.LEARNING_RATE);
+    }
+
+    @Test
+    void onednnModelKindMatchesTheJavaBenchmark() throws Exception {
+        String cpp = Files.readString(Path.of("onednn/bench_onednn.cpp"));
+        String shapes = BenchShapes.MODEL.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", "));
+        for (String line : List.of("MODEL_SHAPES = {" + shapes + "};",
+                "constexpr int MODEL_VOCABULARY = " + ModelTrainStepBenchmark.VOCABULARY + ";",
+                "constexpr int MODEL_CLASSES = " + ModelTrainStepBenchmark.CLASSES + ";",
+                "constexpr int MODEL_BATCHES = " + ModelTrainStepBenchmark.BATCHES + ";",
+                "constexpr int MODEL_FIRST_TOKEN = " + ModelTrainStepBenchmark.FIRST_TOKEN + ";",
+                "constexpr float MODEL_LEARNING_RATE = 1e-3f;")) {
+            assertTrue(cpp.contains(line), "bench_onednn.cpp should say: " + line);
+        }
     }
 }

@@ -68,6 +68,7 @@ public final class ChartWriter {
             case "cuda" -> new Color(0x2CA02C);
             case "pytorch-cpu" -> new Color(0x1F77B4);
             case "pytorch-cuda" -> new Color(0x9467BD);
+            case "onednn-cpu" -> new Color(0xFF7F0E);
             default -> Color.getHSBColor((backend.hashCode() & 0xFF) / 255f, 0.6f, 0.8f);
         };
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders a {@link ReportData} as Markdown: context, peak, conventions, one table per kind, what did not run. */
 public final class MarkdownWriter {
@@ -26,7 +27,7 @@ public final class MarkdownWriter {
                     sb.append("\n![").append(png).append("](").append(png).append(")\n");  // blank line ends the table
                 }
                 if (k == Kind.MODEL) {
-                    modelVsTrain(sb, d.rows(), d.baseline());
+                    modelVsTrain(sb, d.rows(), d.baseline(), d.peers());
                 }
             }
         }
@@ -54,7 +55,8 @@ public final class MarkdownWriter {
     private static void conventions(StringBuilder sb, String baseline) {
         sb.append("\n## Conventions\n\n");
         sb.append("- median: JMH `Mode.SampleTime` p50 over every timed invocation of all measurement iterations "
-                + "(PyTorch: median of timed repeats); ± is half the interquartile range (p75 − p25) / 2.\n");
+                + "(peers, PyTorch and oneDNN: median of timed repeats after a warm-up); ± is half the interquartile "
+                + "range (p75 − p25) / 2.\n");
         sb.append("- GFLOP/s: gate-GEMM FLOPs (`RnnSpec.forwardFlops`, 2 per multiply-add) / median; training step "
                 + "= 3 × forward (SGD update not counted); model = 3 × the LSTM's forward (embedding, head, loss and Adam not "
                 + "counted); step = one time step at batch 1; gemm = 2·m·n·k.\n");
@@ -71,7 +73,7 @@ public final class MarkdownWriter {
      * The model kind's targets: its median over the bare LSTM train step's (same backend and shape; the overhead of
      * the embedding, head, loss, Adam and batch copy) and the baseline's model median over PyTorch's.
      */
-    private static void modelVsTrain(StringBuilder sb, List<ResultRow> rows, String baseline) {
+    private static void modelVsTrain(StringBuilder sb, List<ResultRow> rows, String baseline, Set<String> peers) {
         List<ResultRow> model = rows.stream().filter(r -> r.ok() && r.kind().equals(Kind.MODEL.id())).toList();
         List<String> lines = new ArrayList<>();
         for (ResultRow m : model) {
@@ -84,7 +86,7 @@ public final class MarkdownWriter {
             double ratio = m.median() / train.median();
             lines.add(what + String.format(java.util.Locale.ROOT, "%.3f", ratio) + " ("
                     + Format.sig(m.median()) + " / " + Format.sig(train.median()) + " " + Format.unit(m.unit()) + "; "
-                    + (isPeer(m.backend()) ? "peer, for comparison" : "target ≤ "
+                    + (peers.contains(m.backend()) ? "peer, for comparison" : "target ≤ "
                     + String.format(java.util.Locale.ROOT, "%.2f", Kind.MODEL_OVERHEAD_TARGET) + ": "
                     + (ratio <= Kind.MODEL_OVERHEAD_TARGET ? "met" : "NOT met")) + ")");
         }
@@ -110,10 +112,6 @@ public final class MarkdownWriter {
         for (String l : lines) {
             sb.append("- ").append(l).append('\n');
         }
-    }
-
-    private static boolean isPeer(String backend) {
-        return backend.startsWith("pytorch");
     }
 
     private static ResultRow find(List<ResultRow> rows, Kind kind, String shape, String cell, String backend) {

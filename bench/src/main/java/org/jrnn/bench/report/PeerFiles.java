@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Result files of other engines (PyTorch …) merged into the report. A missing or unreadable file becomes a note,
+ * Result files of other engines (PyTorch, oneDNN …) merged into the report. A missing or unreadable file becomes a note,
  * never a failure; only rows of problems this run measured are kept, so tables stay aligned.
  */
 public final class PeerFiles {
@@ -33,6 +34,13 @@ public final class PeerFiles {
                 notes.add("peer file " + f + " unreadable: " + e.getMessage());
             }
         }
+        return out;
+    }
+
+    /** The backends of peer rows, in order of appearance (a file per engine: pytorch-cpu, onednn-cpu …). */
+    public static Set<String> backends(List<ResultRow> peerRows) {
+        Set<String> out = new LinkedHashSet<>();
+        peerRows.forEach(r -> out.add(r.backend()));
         return out;
     }
 }

@@ -28,7 +28,8 @@ public record ReportArgs(Profile profile, List<String> backends, List<String> ce
         List<Kind> kinds = List.of(Kind.values());
         List<String> shapes = null;
         String baseline = "cpu-simd";
-        List<Path> peers = List.of(Path.of("bench/results/pytorch-cpu.csv"));
+        List<Path> peers = List.of(Path.of("bench/results/pytorch-cpu.csv"),
+                Path.of("bench/results/onednn-cpu.csv"));
         Path out = Path.of("bench/results");
         boolean planOnly = false;
         for (int i = 0; i < args.length; i++) {

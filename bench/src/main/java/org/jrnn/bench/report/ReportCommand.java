@@ -79,14 +79,15 @@ public final class ReportCommand {
         }
         Set<String> problems = new HashSet<>();
         rows.forEach(r -> problems.add(r.problemKey()));
-        rows.addAll(PeerFiles.load(args.peers(), problems, notes));
+        List<ResultRow> peerRows = PeerFiles.load(args.peers(), problems, notes);
+        rows.addAll(peerRows);
         if (rows.stream().noneMatch(r -> r.ok() && r.backend().equals(args.baseline()))) {
             notes.add("baseline '" + args.baseline() + "' measured nothing in this run: the vs column is empty");
         }
         List<ResultRow> done = Derive.complete(rows, peak, args.baseline());
         peak = Derive.withSgemmBest(peak, done, GemmBenchmark.BACKEND);
         ReportData data = new ReportData(args.profile().name(), args.baseline(), MachineInfo.describe(found, load), peak,
-                done, notes);
+                done, notes, PeerFiles.backends(peerRows));
         Path md = ReportWriter.write(data, args.out());
         long failed = done.stream().filter(r -> r.status().equals(ResultRow.FAILED)).count();
         console.printf(Locale.ROOT, "wrote %s, %s and charts/ in %.1f min%s%n", md,

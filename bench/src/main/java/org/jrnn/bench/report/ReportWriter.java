@@ -20,7 +20,7 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         List<ResultRow> sorted = data.rows().stream().sorted(RowOrder.comparator(data.baseline())).toList();
         ReportData d = new ReportData(data.profile(), data.baseline(), data.context(), data.peak(), sorted,
-                data.notes());
+                data.notes(), data.peers());
         ResultCsv.write(dir.resolve(CSV), sorted);
         Map<String, List<String>> charts = ChartWriter.write(dir, sorted);
         Path md = dir.resolve(MARKDOWN);
