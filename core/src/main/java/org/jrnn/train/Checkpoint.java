@@ -77,8 +77,15 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint " + file + ": " + e.getMessage(), e);
         }
         if (trainer != null && f.has(BEST)) {
-            trainer.restoreBestWeights(f.floats(BEST, model.parameterCount()),
-                    Integer.parseInt(require(f, BEST_EPOCH_KEY)));
+            String epoch = require(f, BEST_EPOCH_KEY);
+            int bestEpoch;
+            try {
+                bestEpoch = Integer.parseInt(epoch);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("checkpoint " + file + ": " + BEST_EPOCH_KEY + " '" + epoch
+                        + "' is not an integer", e);
+            }
+            trainer.restoreBestWeights(f.floats(BEST, model.parameterCount()), bestEpoch);
         }
         Map<String, String> extras = new LinkedHashMap<>();
         f.metadata().forEach((k, v) -> {
