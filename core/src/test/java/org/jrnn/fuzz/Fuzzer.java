@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * written to {@code target/fuzz-findings/<reader>/} for a regression test to keep.
  */
 public final class Fuzzer {
-    public static final int DEFAULT_INPUTS = 1500;
+    public static final int DEFAULT_INPUTS = 400;
     public static final long DEFAULT_TIMEOUT_MS = 10_000;
     private static final int MAX_FINDINGS = 20;
 
@@ -81,11 +81,13 @@ public final class Fuzzer {
     }
 
     /**
-     * Runs several readers on one file, as one target: a documented failure of one does not stop the others; an
-     * undocumented one is thrown at once; at the end the first documented failure, if any, is thrown.
+     * Runs several readers of one file as one target. A documented failure of one does not stop the others but must
+     * name the file (an {@link AssertionError} otherwise, which the fuzzer reports); an undocumented one is thrown at
+     * once. When every reader failed, the first failure is thrown; when one succeeded, the call returns.
      */
     public static void each(Path file, Target... readers) throws Exception {
         Exception first = null;
+        int failed = 0;
         for (Target r : readers) {
             try {
                 r.read(file);
@@ -93,12 +95,17 @@ public final class Fuzzer {
                 if (e instanceof NumberFormatException) {
                     throw e;
                 }
+                if (e.getMessage() == null || !e.getMessage().contains(file.getFileName().toString())) {
+                    throw new AssertionError("a reader's " + e.getClass().getSimpleName()
+                            + " does not name the file: " + clip(String.valueOf(e.getMessage())), e);
+                }
+                failed++;
                 if (first == null) {
                     first = e;
                 }
             }
         }
-        if (first != null) {
+        if (failed == readers.length) {
             throw first;
         }
     }

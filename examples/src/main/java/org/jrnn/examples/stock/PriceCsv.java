@@ -131,7 +131,9 @@ public final class PriceCsv {
             }
             target = targetInPicked;
         } catch (java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(name + ": not a readable CSV file: " + e.getCause().getMessage(), e);
+            throw new IllegalArgumentException(name + ": not a readable CSV file: " + describe(e.getCause()), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(name + ": not a readable CSV file: " + describe(e), e);
         }
         List<String> notes = new ArrayList<>();
         if (!bad.isEmpty()) {
@@ -292,6 +294,11 @@ public final class PriceCsv {
             }
         }
         return -1;
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof java.nio.charset.CharacterCodingException
+                ? "bytes that are not UTF-8 text (" + e.getMessage() + "); save the file as UTF-8" : e.getMessage();
     }
 
     /** Excel writes a UTF-8 byte order mark first; it would stick to the first column's name. */
