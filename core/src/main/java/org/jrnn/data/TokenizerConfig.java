@@ -21,6 +21,8 @@ import org.jrnn.io.Json;
 public record TokenizerConfig(boolean lowerCase, Punctuation punctuation, Contractions contractions,
                               String pattern) {
     static final String TYPE = "tokenizer";
+    /** The longest tokenizer pattern accepted, in characters. */
+    public static final int MAX_PATTERN = 4096;
 
     /** Punctuation marks (Unicode categories P*: . , ! ? " ( ) — … and so on). */
     public enum Punctuation {
@@ -46,6 +48,12 @@ public record TokenizerConfig(boolean lowerCase, Punctuation punctuation, Contra
         if (punctuation == null || contractions == null || pattern == null) {
             throw new IllegalArgumentException("punctuation, contractions and pattern must be given (use \"\" for the"
                     + " built-in rules), got " + punctuation + ", " + contractions + ", " + pattern);
+        }
+        if (pattern.length() > MAX_PATTERN) {
+            // java.util.regex compiles a long pattern in time quadratic in its length (a 160k-character one takes
+            // minutes), so a corrupt saved config must not reach Pattern.compile.
+            throw new IllegalArgumentException("tokenizer pattern is " + pattern.length() + " characters long; at most "
+                    + MAX_PATTERN + " are allowed");
         }
         if (!pattern.isEmpty()) {
             try {

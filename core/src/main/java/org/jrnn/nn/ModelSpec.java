@@ -78,11 +78,10 @@ public record ModelSpec(EmbeddingSpec embedding, RnnSpec rnn, Readout readout, H
         Map<String, Object> r = object(m.get("rnn"), "rnn");
         RnnSpec rnn = new RnnSpec(CellType.parse(string(r, "cell")), integer(r, "input_size"),
                 integer(r, "hidden_size"), integer(r, "num_layers"), bool(r, "bidirectional"), bool(r, "bias"),
-                Float.parseFloat(string(r, "dropout")));
+                decimal(r, "dropout", "rnn"));
         Map<String, Object> h = object(m.get("head"), "head");
-        HeadSpec head = new HeadSpec(integer(h, "hidden_units"),
-                Activation.valueOf(string(h, "activation").toUpperCase(Locale.ROOT)),
-                Float.parseFloat(string(h, "dropout")), integer(h, "outputs"));
+        HeadSpec head = new HeadSpec(integer(h, "hidden_units"), activation(string(h, "activation")),
+                decimal(h, "dropout", "head"), integer(h, "outputs"));
         return new ModelSpec(embedding, rnn, Readout.parse(string(m, "readout")), head);
     }
 
@@ -106,6 +105,28 @@ public record ModelSpec(EmbeddingSpec embedding, RnnSpec rnn, Readout readout, H
             throw new IllegalArgumentException("model spec: '" + key + "' must be a string, got " + m.get(key));
         }
         return s;
+    }
+
+    /** A float written as a string ({@link #toJson} writes {@code Float.toString}). */
+    private static float decimal(Map<String, Object> m, String key, String module) {
+        String text = string(m, key);
+        try {
+            return Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model spec: '" + key + "' of '" + module + "' must be a decimal"
+                    + " string such as \"0.25\", got '" + text + "'", e);
+        }
+    }
+
+    private static Activation activation(String name) {
+        for (Activation a : Activation.values()) {
+            if (a.name().equals(name.toUpperCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("model spec: 'activation' must be one of "
+                + java.util.Arrays.stream(Activation.values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toList()
+                + ", got '" + name + "'");
     }
 
     private static boolean bool(Map<String, Object> m, String key) {

@@ -61,10 +61,66 @@ public final class ModelWeights {
             throw new IllegalArgumentException("file " + file.path() + " holds no model spec (" + SPEC_KEY
                     + " in its metadata): it was not saved as a jrnn model");
         }
+        ModelSpec spec;
         try {
-            return ModelSpec.fromJson(json);
+            spec = ModelSpec.fromJson(json);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("file " + file.path() + ": " + e.getMessage(), e);
+        }
+        requireRoomFor(spec, file);
+        return spec;
+    }
+
+    /**
+     * Refuses a spec whose parameters could not fit in the file's tensors, before anything the size of the spec is
+     * built: a corrupt or hostile size in the metadata must not allocate more than the file holds.
+     */
+    private static void requireRoomFor(ModelSpec spec, SafeTensorsFile file) {
+        long held = 0;
+        try {
+            for (String name : file.names()) {
+                long n = file.dtype(name).size();
+                for (long d : file.shape(name)) {
+                    n = Math.multiplyExact(n, d);
+                }
+                held = Math.addExact(held, n);
+            }
+        } catch (ArithmeticException | IOException e) {
+            throw new IllegalStateException("a validated file's tensor sizes overflow", e); // the reader checked them
+        }
+        long needed = parameterCount(spec);
+        if (needed > held / Float.BYTES) {
+            throw new IllegalArgumentException("file " + file.path() + ": its model spec declares "
+                    + (needed == Long.MAX_VALUE ? "more than 2^63" : Long.toString(needed)) + " float32 parameters"
+                    + " but its tensors hold only " + held + " bytes (" + spec.toJson() + ")");
+        }
+    }
+
+    /** The number of parameters of {@code spec}, or Long.MAX_VALUE when that overflows a long. */
+    static long parameterCount(ModelSpec spec) {
+        try {
+            long n = 0;
+            if (spec.embedding() != null) {
+                n = Math.multiplyExact((long) spec.embedding().vocabulary(), spec.embedding().dimension());
+            }
+            org.jrnn.RnnSpec r = spec.rnn();
+            long gh = Math.multiplyExact((long) r.cell().gates(), r.hiddenSize());
+            long out = Math.multiplyExact((long) r.directions(), r.hiddenSize());
+            long perDirection0 = Math.addExact(Math.multiplyExact(gh, (long) r.inputSize() + r.hiddenSize()),
+                    r.bias() ? 2 * gh : 0);
+            long perDirectionUpper = Math.addExact(Math.multiplyExact(gh, out + r.hiddenSize()), r.bias() ? 2 * gh : 0);
+            n = Math.addExact(n, Math.multiplyExact(r.directions(), perDirection0));
+            n = Math.addExact(n, Math.multiplyExact(Math.multiplyExact((long) r.directions(), r.layers() - 1L),
+                    perDirectionUpper));
+            long in = out;
+            HeadSpec h = spec.head();
+            if (h.hiddenUnits() > 0) {
+                n = Math.addExact(n, Math.multiplyExact((long) h.hiddenUnits(), in + 1));
+                in = h.hiddenUnits();
+            }
+            return Math.addExact(n, Math.multiplyExact((long) h.outputs(), in + 1));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -54,6 +54,22 @@ class ModelWeightsTest {
     }
 
     @Test
+    void parameterCountFromTheSpecAloneIsTheModelsCount() {
+        List<ModelSpec> specs = List.of(SPEC,
+                new ModelSpec(null, RnnSpec.of(CellType.GRU, 3, 7), Readout.ALL, HeadSpec.linear(1)),
+                new ModelSpec(null, new RnnSpec(CellType.RNN_RELU, 2, 5, 3, false, false, 0f), Readout.MAX,
+                        new HeadSpec(4, Activation.TANH, 0f, 3)));
+        for (ModelSpec s : specs) {
+            try (SequenceModel m = SequenceModel.create(backend, s)) {
+                assertEquals(m.parameterCount(), ModelWeights.parameterCount(s), s.toJson());
+            }
+        }
+        ModelSpec huge = new ModelSpec(null, new RnnSpec(CellType.LSTM, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Integer.MAX_VALUE, true, true, 0f), Readout.LAST, HeadSpec.linear(1));
+        assertEquals(Long.MAX_VALUE, ModelWeights.parameterCount(huge), "overflow saturates");
+    }
+
+    @Test
     void specSurvivesJson() {
         assertEquals(SPEC, ModelSpec.fromJson(SPEC.toJson()));
         ModelSpec plain = new ModelSpec(null, RnnSpec.of(CellType.GRU, 3, 7), Readout.ALL, HeadSpec.linear(1));

@@ -134,36 +134,77 @@ public final class Optimizer implements AutoCloseable {
         return Json.write(m);
     }
 
-    /** Restores what {@link #stateTensors} and {@link #stateJson} saved; errors name the file and tensor. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Restores what {@link #stateTensors} and {@link #stateJson} saved; errors name the file and the parameter or
+     * tensor. Everything is read and checked before anything is allocated, so a bad file leaves this optimizer as
+     * it was.
+     */
     public void loadState(SafeTensorsFile file, String json) throws IOException {
-        Map<String, Object> m;
+        String where = "file " + file.path() + ": optimizer state";
+        Object parsed;
         try {
-            m = (Map<String, Object>) Json.parse(json);
-        } catch (Json.ParseException | ClassCastException e) {
-            throw new IllegalArgumentException("file " + file.path() + ": optimizer state is not valid: " + e.getMessage());
+            parsed = Json.parse(json);
+        } catch (Json.ParseException e) {
+            throw new IllegalArgumentException(where + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(where + " is not a JSON object");
         }
         if (!spec.kind().name().equals(m.get("kind"))) {
             throw new IllegalArgumentException("file " + file.path() + " holds the state of a " + m.get("kind")
                     + " optimizer, not of " + spec.kind());
         }
-        factor = Double.longBitsToDouble(Long.parseUnsignedLong((String) m.get("factor"), 16));
-        close();
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("steps")).entrySet()) {
-            ParameterSet.Entry entry = model.parameters().entry(e.getKey());
-            State s = newState(entry);
-            s.steps = (Long) e.getValue();
+        if (!(m.get("factor") instanceof String factorBits)) {
+            throw new IllegalArgumentException(where + ": 'factor' must be a string of hex digits, got "
+                    + m.get("factor"));
+        }
+        double newFactor;
+        try {
+            newFactor = Double.longBitsToDouble(Long.parseUnsignedLong(factorBits, 16));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": 'factor' '" + factorBits + "' is not hex digits", e);
+        }
+        if (!(m.get("steps") instanceof Map<?, ?> steps)) {
+            throw new IllegalArgumentException(where + ": 'steps' must be an object of step counts per parameter, got "
+                    + m.get("steps"));
+        }
+        record Loaded(ParameterSet.Entry entry, long steps, float[] first, float[] second) {}
+        List<Loaded> loaded = new ArrayList<>();
+        for (Map.Entry<?, ?> e : steps.entrySet()) {
+            String name = (String) e.getKey();
+            if (!model.parameters().has(name)) {
+                throw new IllegalArgumentException(where + " names parameter '" + name + "', which the model does"
+                        + " not have");
+            }
+            if (!(e.getValue() instanceof Long count) || count < 0) {
+                throw new IllegalArgumentException(where + ": the step count of '" + name
+                        + "' must be a non-negative integer, got " + e.getValue());
+            }
+            ParameterSet.Entry entry = model.parameters().entry(name);
             long[] shape = longs(entry.shape());
+            boolean hasFirst = spec.kind() != OptimizerSpec.Kind.SGD || spec.momentum() != 0f;
+            boolean hasSecond = spec.kind() != OptimizerSpec.Kind.SGD;
+            loaded.add(new Loaded(entry, count,
+                    hasFirst ? finite(file, prefix(name) + firstName(), shape) : null,
+                    hasSecond ? finite(file, prefix(name) + "exp_avg_sq", shape) : null));
+        }
+        factor = newFactor;
+        close();
+        for (Loaded l : loaded) {
+            State s = newState(l.entry());
+            s.steps = l.steps();
             if (s.first != null) {
-                String name = prefix(e.getKey()) + firstName();
-                backend.copyFromHost(Finite.require(file, name, file.floats(name, shape)), 0, s.first);
+                backend.copyFromHost(l.first(), 0, s.first);
             }
             if (s.second != null) {
-                String name = prefix(e.getKey()) + "exp_avg_sq";
-                backend.copyFromHost(Finite.require(file, name, file.floats(name, shape)), 0, s.second);
+                backend.copyFromHost(l.second(), 0, s.second);
             }
-            states.put(e.getKey(), s);
+            states.put(l.entry().name(), s);
         }
+    }
+
+    private static float[] finite(SafeTensorsFile file, String name, long[] shape) throws IOException {
+        return Finite.require(file, name, file.floats(name, shape));
     }
 
     private String firstName() {

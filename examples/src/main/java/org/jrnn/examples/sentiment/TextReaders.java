@@ -114,7 +114,7 @@ public final class TextReaders {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         List<String> texts = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        try (Reader r = new StringReader(content); CSVParser parser = CSVParser.parse(r, format)) {
+        try (Reader r = new StringReader(content); CSVParser parser = open(r, format, file)) {
             String[] header = parser.getHeaderNames().toArray(String[]::new);
             int textColumn = column(header, TEXT_COLUMNS, "text", file);
             int labelColumn = column(header, LABEL_COLUMNS, "label", file);
@@ -134,6 +134,15 @@ public final class TextReaders {
         }
         return new LabeledTexts(texts, labels.stream().mapToInt(Integer::intValue).toArray(),
                 file.getFileName().toString());
+    }
+
+    /** The parser, which reads the header row at once: its errors (a missing or repeated name …) name the file. */
+    private static CSVParser open(Reader r, CSVFormat format, Path file) {
+        try {
+            return CSVParser.parse(r, format);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": not valid CSV with a header row: " + e.getMessage(), e);
+        }
     }
 
     /** One text per line, each file's label from {@code labelOfFile}. */

@@ -136,7 +136,7 @@ public final class PriceCsv {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException c) {
                 throw notUtf8(file, name, c);
             }
-            throw new IllegalArgumentException(name + ": not a readable CSV file: " + e.getCause().getMessage(), e);
+            throw new IllegalArgumentException(name + ": not a readable CSV file: " + describe(e.getCause()), e);
         }
         List<String> notes = new ArrayList<>();
         if (!bad.isEmpty()) {
@@ -297,6 +297,11 @@ public final class PriceCsv {
             }
         }
         return -1;
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof java.nio.charset.CharacterCodingException
+                ? "bytes that are not UTF-8 text (" + e.getMessage() + "); save the file as UTF-8" : e.getMessage();
     }
 
     /** Excel writes a UTF-8 byte order mark first; it would stick to the first column's name. */
