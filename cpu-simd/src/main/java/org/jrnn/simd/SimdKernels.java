@@ -76,7 +76,7 @@ public final class SimdKernels implements LayerKernels {
     private float[] dc = EMPTY;       // [B, H]
     private float[] dbIh = EMPTY;     // [GH] bias gradient sums
     private float[] dbHh = EMPTY;
-    private float[] narrow = EMPTY;   // [I, max(GH, T*B)] transposed input gradients for I <= NARROW_INPUT
+    private float[] narrow = EMPTY;   // [2, I, GH]: dW_ih^T sums and W_ih^T, for I <= NARROW_INPUT
     private PackedB whhT;             // W_hh^T [H, GH], forward
     private PackedB whh;              // W_hh [GH, H], backward
 
@@ -228,25 +228,41 @@ public final class SimdKernels implements LayerKernels {
     }
 
     /**
-     * dW_ih and dx for I &lt;= {@link #NARROW_INPUT}: as [GH, I] and [T*B, I] products they would have n = I, which
-     * a GEMM pads to a full 32-column panel (32x the work at I = 1). Their transposes have m = I instead, the GEMM's
-     * few-row streaming path: scratch = x^T . delta [I, GH] and W_ih^T . delta^T [I, T*B], then added transposed.
+     * dW_ih and dx for I &lt;= {@link #NARROW_INPUT}: as GEMMs they would have n = I, which a GEMM pads to a full
+     * 32-column panel (32x the work at I = 1), and their transposes spend more time packing the [T*B, GH] deltas
+     * than multiplying. Both are streaming passes over delta instead: dW_ih column i = delta^T . x[:, i]
+     * (weighted column sums, gate columns split between threads) and dx[:, i] = delta . W_ih[:, i] (row dot
+     * products, rows split between threads). Each sum runs in a fixed order, so results do not depend on threads.
      */
     private void narrowInputGradients(HeapPass p, int rows, int GH, int I) {
         final ParameterLayout.Block w = p.weights;
-        narrow = grow(narrow, Math.max(GH, rows) * I);
-        gemm.gemm(true, false, I, GH, rows, 1f, p.x, p.xOff, I, delta, 0, GH, 0f, narrow, 0, GH);
+        narrow = grow(narrow, 2 * GH * I);
+        Arrays.fill(narrow, 0, GH * I, 0f);
+        for (int g = 0; g < GH; g++) {          // W_ih^T [I, GH] at GH*I: column i of W_ih contiguous
+            for (int i = 0; i < I; i++) {
+                narrow[GH * I + i * GH + g] = p.params[w.weightIh() + g * I + i];
+            }
+        }
+        int cparts = Math.min(gemm.threads(), Math.max(1, GH / BIAS_SUM_MIN_COLUMNS));
+        int rparts = p.dx == null ? 1 : Math.min(gemm.threads(), Math.max(1, rows / 256));
+        int parts = Math.max(cparts, rparts);
+        gemm.forEachPart(parts, part -> {
+            if (part < cparts) {
+                int j0 = GH * part / cparts / 16 * 16, j1 = part == cparts - 1 ? GH : GH * (part + 1) / cparts / 16 * 16;
+                for (int i = 0; i < I; i++) {
+                    Rows.addWeightedColumnSums(delta, rows, GH, j0, j1, p.x, p.xOff + i, I, narrow, i * GH);
+                }
+            }
+            if (p.dx != null && part < rparts) {
+                int r0 = rows * part / rparts, r1 = rows * (part + 1) / rparts;
+                for (int i = 0; i < I; i++) {
+                    Rows.addRowDots(delta, r0, r1, GH, GH, narrow, GH * I + i * GH, p.dx, p.dxOff + i, I);
+                }
+            }
+        });
         for (int r = 0; r < GH; r++) {
             for (int i = 0; i < I; i++) {
                 p.grads[w.weightIh() + r * I + i] += narrow[i * GH + r];
-            }
-        }
-        if (p.dx != null) {
-            gemm.gemm(true, true, I, rows, GH, 1f, p.params, w.weightIh(), I, delta, 0, GH, 0f, narrow, 0, rows);
-            for (int row = 0; row < rows; row++) {
-                for (int i = 0; i < I; i++) {
-                    p.dx[p.dxOff + row * I + i] += narrow[i * rows + row];
-                }
             }
         }
     }

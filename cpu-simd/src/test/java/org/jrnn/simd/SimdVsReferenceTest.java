@@ -85,6 +85,21 @@ class SimdVsReferenceTest {
         pair.check(pair.randomRun(r, 9, 20, true, RunOptions.TRAINING), spec + " T=9 B=20");
     }
 
+    /**
+     * Narrow inputs (I &lt;= 4: the streaming dW_ih / dx passes) at sizes where both passes split between the two
+     * threads (LSTM: GH &gt;= 512 gate columns; T*B &gt;= 512 rows), ragged, both directions.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bigCells")
+    void narrowInputsSplitBetweenThreadsMatchReference(CellType cell) {
+        for (int I : new int[] {1, 3}) {
+            RnnSpec spec = new RnnSpec(cell, I, 130, 1, I == 3, true, 0f);
+            Pair pair = new Pair(spec, simd, ref, 40 + I);
+            SplittableRandom r = new SplittableRandom(41);
+            pair.check(pair.randomRun(r, 33, 16, true, RunOptions.TRAINING), spec + " T=33 B=16");
+        }
+    }
+
     static Stream<CellType> bigCells() {
         return Stream.of(CellType.values());
     }
