@@ -26,6 +26,7 @@ import org.jrnn.examples.sentiment.SentimentTask;
 import org.jrnn.examples.sentiment.TextFormat;
 import org.jrnn.examples.sentiment.TextReaders;
 import org.jrnn.nn.Readout;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -182,6 +183,15 @@ public final class SentimentCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
+        CommandLine cmd = spec.commandLine();
+        options.check(cmd);
+        if (vocabSize < 3) {
+            throw usage("--vocab-size must be at least 3 (<pad> and <unk> are two of its entries), got " + vocabSize);
+        }
+        ExampleOptions.atLeast(cmd, "--min-freq", minFreq, 1);
+        ExampleOptions.atLeast(cmd, "--max-len", maxLen, 1);
+        ExampleOptions.atLeast(cmd, "--embedding", embedding, 1);
+        ExampleOptions.atLeast(cmd, "--patience", patience, 1);
         boolean files = train != null || test != null || valid != null;
         if (model != null && (files || writeData != null || save != null)) {
             throw usage("--model classifies with a saved model; it cannot be combined with --train, --valid, --test,"

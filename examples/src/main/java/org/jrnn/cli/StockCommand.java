@@ -17,11 +17,13 @@ import org.jrnn.examples.stock.StockConfig;
 import org.jrnn.examples.stock.StockExperiment;
 import org.jrnn.examples.stock.StockResult;
 import org.jrnn.examples.stock.SyntheticMarket;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rnn stock}: next-day price prediction with an LSTM, scored against the naive forecast. */
@@ -96,12 +98,7 @@ final class StockCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         boolean quiet = CommonOptions.quiet(spec.root().commandLine().getParseResult());
-        if (csv == null && (dateFormat != null || skipBadRows)) {
-            throw new IllegalArgumentException("--date-format and --skip-bad-rows apply to --csv files");
-        }
-        if (csv != null && days != null) {
-            throw new IllegalArgumentException("--days sets the length of the built-in data, not of --csv");
-        }
+        checkFlags();
         long seed = ExampleOptions.or(example.seed, 42L);
         StockConfig classic = StockConfig.classic(seed);
         StockConfig config = new StockConfig(target, window, ExampleOptions.or(example.hidden, classic.hidden()),
@@ -140,6 +137,22 @@ final class StockCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The ranges of the numeric flags, as usage errors naming the flag, before any file is read. */
+    private void checkFlags() {
+        CommandLine cmd = spec.commandLine();
+        example.check(cmd);
+        ExampleOptions.atLeast(cmd, "--window", window, 1);
+        ExampleOptions.atLeast(cmd, "--patience", patience, 0);
+        ExampleOptions.atLeast(cmd, "--horizon", horizon, 0);
+        ExampleOptions.atLeast(cmd, "--days", days, 2);
+        if (csv == null && (dateFormat != null || skipBadRows)) {
+            throw new ParameterException(cmd, "--date-format and --skip-bad-rows apply to --csv files");
+        }
+        if (csv != null && days != null) {
+            throw new ParameterException(cmd, "--days sets the length of the built-in data, not of --csv");
+        }
     }
 
     private static void preamble(PrintWriter out, PriceSeries s, StockConfig c, String backend, long seed) {

@@ -199,6 +199,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         SequenceDataset d = TrainingData.load(SafeTensors.read(data), new TrainingData.Expect(embedding != null,
                 vocab != null ? vocab : 0, loss, readout, outputs));
+        boolean quiet = CommonOptions.quiet(spec.root().commandLine().getParseResult());
+        if (!quiet) {
+            for (String w : TrainingData.warnings(data.toString(), d, loss)) {
+                spec.commandLine().getErr().println("rnn: warning: " + w);
+            }
+        }
         int inputSize = embedding != null ? embedding : d.inputSize();
         ModelSpec model = new ModelSpec(
                 embedding == null ? null : new EmbeddingSpec(vocab, embedding, paddingIdx != null ? paddingIdx : -1),
@@ -210,7 +216,6 @@ final class TrainCommand implements Callable<Integer> {
                 : (int) Math.min(Integer.MAX_VALUE, (steps + batchesPerEpoch - 1) / batchesPerEpoch);
         TrainerConfig config = new TrainerConfig(epochCount, steps != null ? steps : 0, batch, !noShuffle, seed,
                 clipNorm != null ? clipNorm : Float.NaN, clipValue != null ? clipValue : Float.NaN, false, 0, null);
-        boolean quiet = CommonOptions.quiet(spec.root().commandLine().getParseResult());
         if (dropout > 0f && layers == 1 && !quiet) {
             // As PyTorch warns: dropout acts between layers only, never after the last.
             spec.commandLine().getErr().println("rnn: warning: --dropout " + dropout + " has no effect with"

@@ -57,8 +57,10 @@ record TrainFlags(OptimizerSpec optimizer, List<String> frozen) {
 
         k.require(c.clipNorm == null || c.clipValue == null,
                 "--clip-norm and --clip-value exclude each other; give one");
-        k.require(c.clipNorm == null || c.clipNorm > 0f, "--clip-norm must be > 0, got " + c.clipNorm);
-        k.require(c.clipValue == null || c.clipValue > 0f, "--clip-value must be > 0, got " + c.clipValue);
+        k.require(c.clipNorm == null || (c.clipNorm > 0f && Float.isFinite(c.clipNorm)),
+                "--clip-norm must be finite and > 0, got " + c.clipNorm);
+        k.require(c.clipValue == null || (c.clipValue > 0f && Float.isFinite(c.clipValue)),
+                "--clip-value must be finite and > 0, got " + c.clipValue);
 
         List<String> frozen = new ArrayList<>();
         if (c.freeze != null) {
@@ -82,15 +84,17 @@ record TrainFlags(OptimizerSpec optimizer, List<String> frozen) {
 
     private static OptimizerSpec optimizer(TrainCommand c, Checker k) {
         String name = c.optimizer.name().toLowerCase(Locale.ROOT);
-        k.require(c.lr >= 0f && Float.isFinite(c.lr), "--lr must be finite and >= 0, got " + c.lr);
-        k.require(c.weightDecay == null || c.weightDecay >= 0f,
-                "--weight-decay must be >= 0, got " + c.weightDecay);
+        k.require(c.lr > 0f && Float.isFinite(c.lr), "--lr must be finite and > 0, got " + c.lr);
+        k.require(c.weightDecay == null || (c.weightDecay >= 0f && Float.isFinite(c.weightDecay)),
+                "--weight-decay must be finite and >= 0, got " + c.weightDecay);
         if (c.optimizer == OptimizerSpec.Kind.SGD) {
             k.require(c.betas == null, "--betas applies to --optimizer adam or adamw, not sgd");
             k.require(c.eps == null, "--eps applies to --optimizer adam or adamw, not sgd");
             float momentum = c.momentum != null ? c.momentum : 0f;
             float dampening = c.dampening != null ? c.dampening : 0f;
-            k.require(momentum >= 0f, "--momentum must be >= 0, got " + momentum);
+            k.require(momentum >= 0f && Float.isFinite(momentum), "--momentum must be finite and >= 0, got "
+                    + momentum);
+            k.require(Float.isFinite(dampening), "--dampening must be finite, got " + dampening);
             k.require(!c.nesterov || (momentum > 0f && dampening == 0f),
                     "--nesterov needs --momentum > 0 and no --dampening");
             return OptimizerSpec.sgd(c.lr, momentum, dampening, c.nesterov,
@@ -109,7 +113,7 @@ record TrainFlags(OptimizerSpec optimizer, List<String> frozen) {
                     "--betas must each be in [0, 1), got " + beta1 + "," + beta2);
         }
         float eps = c.eps != null ? c.eps : 1e-8f;
-        k.require(eps >= 0f, "--eps must be >= 0, got " + eps);
+        k.require(eps >= 0f && Float.isFinite(eps), "--eps must be finite and >= 0, got " + eps);
         if (c.optimizer == OptimizerSpec.Kind.ADAMW) {
             return OptimizerSpec.adamW(c.lr, beta1, beta2, eps, c.weightDecay != null ? c.weightDecay : 0.01f);
         }

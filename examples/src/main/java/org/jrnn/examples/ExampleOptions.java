@@ -1,7 +1,9 @@
 package org.jrnn.examples;
 
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Options the example tasks share ({@code stock}, {@code sentiment}). Numeric options are null when not given so
@@ -50,7 +52,38 @@ public final class ExampleOptions {
         return given != null ? given : fallback;
     }
 
-    /** Applies --threads (before the backend is created). */
+    /**
+     * Rejects the values of these options that no data could satisfy, as usage errors (exit 2) naming the flag and
+     * its range; call before reading any file. Options not given are the task's to default.
+     */
+    public void check(CommandLine cmd) {
+        atLeast(cmd, "--epochs", epochs, 1);
+        atLeast(cmd, "--batch", batch, 1);
+        atLeast(cmd, "--hidden", hidden, 1);
+        atLeast(cmd, "--layers", layers, 1);
+        atLeast(cmd, "--threads", threads, 1);
+        if (lr != null && !(lr > 0f && Float.isFinite(lr))) {
+            throw new ParameterException(cmd, "--lr must be finite and > 0, got " + lr);
+        }
+        if (dropout != null && !(dropout >= 0f && dropout < 1f)) {
+            throw new ParameterException(cmd, "--dropout must be in [0, 1), got " + dropout);
+        }
+        if (clipNorm != null && !(clipNorm > 0f && Float.isFinite(clipNorm))) {
+            throw new ParameterException(cmd, "--clip-norm must be finite and > 0, got " + clipNorm);
+        }
+        if (backend != null && backend.isBlank()) {
+            throw new ParameterException(cmd, "--backend needs a name (see 'rnn backends')");
+        }
+    }
+
+    /** Fails as a usage error when {@code value} was given and is below {@code min}. */
+    public static void atLeast(CommandLine cmd, String flag, Integer value, int min) {
+        if (value != null && value < min) {
+            throw new ParameterException(cmd, flag + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** Applies --threads (before the backend is created); {@link #check} has seen that it is at least 1. */
     public void applyThreads() {
         if (threads != null) {
             if (threads < 1) {

@@ -25,7 +25,9 @@ import org.jrnn.data.Encoder;
 import org.jrnn.data.Tokenizer;
 import org.jrnn.data.Vocabulary;
 import org.jrnn.examples.sentiment.LabeledTexts;
+import org.jrnn.examples.sentiment.SentimentConfig;
 import org.jrnn.examples.sentiment.SentimentModel;
+import org.jrnn.examples.stock.StockConfig;
 import org.jrnn.io.SafeTensors;
 import org.jrnn.nn.EmbeddingSpec;
 import org.jrnn.nn.HeadSpec;
@@ -89,7 +91,7 @@ class BadInputTableTest {
             assertEquals(row.exit(), r.exit(), row.id() + ": " + r);
             String text;
             if (row.exit() == 0) {
-                text = r.out();
+                text = r.out() + r.err();
             } else {
                 List<String> lines = r.errLines();
                 assertEquals(row.exit() == Main.EXIT_USAGE ? 2 : 1, lines.size(), row.id() + ": " + r);
@@ -107,6 +109,78 @@ class BadInputTableTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new LabeledTexts(List.of("good", "bad"), new int[] {1, 2}, "test"));
         assertTrue(e.getMessage().startsWith("labels[1] = 2 is not 0 or 1"), e.getMessage());
+    }
+
+    @Test
+    void sentimentModelSaveTakesNullAsNoExtraMetadataAndRefusesKeysItWritesItself() throws IOException {
+        Encoder encoder = new Encoder(Tokenizer.defaults(),
+                Vocabulary.of(List.of(Vocabulary.PAD, Vocabulary.UNK, "good", "bad")), 10);
+        ModelSpec spec = new ModelSpec(new EmbeddingSpec(4, 3, 0),
+                new RnnSpec(CellType.GRU, 3, H, 1, false, true, 0f), Readout.LAST, HeadSpec.linear(2));
+        List<String> texts = List.of("good good", "bad", "good bad film");
+        Path p = dir.resolve("null-meta.safetensors");
+        try (Backend backend = Backends.create("reference");
+             SentimentModel m = new SentimentModel(encoder, SequenceModel.create(backend, spec).initialize(3))) {
+            m.save(p, null);
+            Map<String, String> meta = new java.util.HashMap<>(SafeTensors.read(p).metadata());
+            meta.remove("jrnn.crc32"); // the writer's checksum
+            assertEquals(java.util.Set.of("jrnn.sentiment.tokenizer", "jrnn.sentiment.vocabulary",
+                    "jrnn.sentiment.max_len", org.jrnn.nn.ModelWeights.SPEC_KEY), meta.keySet(), meta.toString());
+            try (SentimentModel back = SentimentModel.read(backend, p)) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(m.probabilities(texts), back.probabilities(texts));
+            }
+
+            var reserved = assertThrows(IllegalArgumentException.class,
+                    () -> m.save(dir.resolve("r.safetensors"), Map.of("jrnn.sentiment.vocabulary", "[]")));
+            assertTrue(reserved.getMessage().startsWith(
+                    "extra metadata key 'jrnn.sentiment.vocabulary' is written by save itself"), reserved.getMessage());
+            var spec2 = assertThrows(IllegalArgumentException.class,
+                    () -> m.save(dir.resolve("s.safetensors"), Map.of(org.jrnn.nn.ModelWeights.SPEC_KEY, "{}")));
+            assertTrue(spec2.getMessage().contains("'" + org.jrnn.nn.ModelWeights.SPEC_KEY + "'"), spec2.getMessage());
+            Map<String, String> withNull = new java.util.HashMap<>();
+            withNull.put("note", null);
+            var nul = assertThrows(IllegalArgumentException.class,
+                    () -> m.save(dir.resolve("n.safetensors"), withNull));
+            assertTrue(nul.getMessage().startsWith("extra metadata must not hold null keys or values, got note = null"),
+                    nul.getMessage());
+            assertFalse(Files.exists(dir.resolve("r.safetensors")) || Files.exists(dir.resolve("n.safetensors")),
+                    "a refused save must write nothing");
+        }
+    }
+
+    @Test
+    void exampleConfigsCheckTheRangesOfTheirFlagsForApiCallers() {
+        StockConfig c = StockConfig.classic(1);
+        var window = assertThrows(IllegalArgumentException.class, () -> new StockConfig(c.target(), 0, c.hidden(),
+                c.layers(), false, c.dropout(), c.lr(), c.batch(), c.epochs(), c.patience(), c.clipNorm(), 1,
+                c.trainFraction(), c.validationFraction(), 0));
+        assertEquals("--window must be at least 1, got 0", window.getMessage());
+        var dropout = assertThrows(IllegalArgumentException.class, () -> new StockConfig(c.target(), c.window(),
+                c.hidden(), c.layers(), false, 1.5f, c.lr(), c.batch(), c.epochs(), c.patience(), c.clipNorm(), 1,
+                c.trainFraction(), c.validationFraction(), 0));
+        assertEquals("--dropout must be in [0, 1), got 1.5", dropout.getMessage());
+        var clip = assertThrows(IllegalArgumentException.class, () -> new StockConfig(c.target(), c.window(),
+                c.hidden(), c.layers(), false, c.dropout(), c.lr(), c.batch(), c.epochs(), c.patience(), 0f, 1,
+                c.trainFraction(), c.validationFraction(), 0));
+        assertEquals("--clip-norm must be finite and > 0 (NaN: none), got 0.0", clip.getMessage());
+        var lr = assertThrows(IllegalArgumentException.class, () -> new StockConfig(c.target(), c.window(),
+                c.hidden(), c.layers(), false, c.dropout(), Float.POSITIVE_INFINITY, c.batch(), c.epochs(),
+                c.patience(), c.clipNorm(), 1, c.trainFraction(), c.validationFraction(), 0));
+        assertEquals("--lr must be finite and > 0, got Infinity", lr.getMessage());
+
+        SentimentConfig s = SentimentConfig.defaults(1);
+        var sclip = assertThrows(IllegalArgumentException.class, () -> new SentimentConfig(s.vocabSize(),
+                s.minFreq(), s.maxLen(), s.embedding(), s.cell(), s.hidden(), s.layers(), false, s.dropout(),
+                s.pool(), s.epochs(), s.batch(), s.lr(), -1f, s.patience(), 1));
+        assertEquals("--clip-norm must be finite and > 0 (NaN: none), got -1.0", sclip.getMessage());
+        var vocab = assertThrows(IllegalArgumentException.class, () -> new SentimentConfig(2, s.minFreq(),
+                s.maxLen(), s.embedding(), s.cell(), s.hidden(), s.layers(), false, s.dropout(), s.pool(), s.epochs(),
+                s.batch(), s.lr(), s.clipNorm(), s.patience(), 1));
+        assertTrue(vocab.getMessage().startsWith("--vocab-size must be at least 3"), vocab.getMessage());
+        var patience = assertThrows(IllegalArgumentException.class, () -> new SentimentConfig(s.vocabSize(),
+                s.minFreq(), s.maxLen(), s.embedding(), s.cell(), s.hidden(), s.layers(), false, s.dropout(),
+                s.pool(), s.epochs(), s.batch(), s.lr(), s.clipNorm(), 0, 1));
+        assertEquals("--patience must be at least 1, got 0", patience.getMessage());
     }
 
     // ------------------------------------------------------------------ the cases
@@ -192,6 +266,33 @@ class BadInputTableTest {
             m.put("head.bias", f32(new float[] {0f, Float.NaN}, 2));
             return append(train(d, featureData()), "--init", write(d, "init.safetensors", m));
         });
+        c.put("C58", d -> train(d, Map.of("input", SafeTensors.Tensor.f64(new double[N * T * I], N, T, I),
+                "target", f32(rand(N * 2), N, 2))));
+        c.put("C59", d -> train(d, "t.safetensors", Map.of("tokens", i64(tokens(0, 0), N, T, 1),
+                "target", i64(classes(), N)), TOKENS));
+        c.put("C60", d -> {
+            long[] len = new long[N - 1];
+            java.util.Arrays.fill(len, T);
+            return train(d, Map.of("input", f32(rand(N * T * I), N, T, I), "lengths", i64(len, N - 1),
+                    "target", f32(rand(N * 2), N, 2)));
+        });
+        c.put("C61", d -> train(d, Map.of("input", f32(rand(N * T * I), N, T, I),
+                "target", f32(rand(N * T * 2), N, T, 2))));
+        c.put("C62", d -> train(d, "t.safetensors", Map.of("tokens", i64(tokens(0, 0), N, T),
+                "target", i64(classes(), N, 1)), TOKENS));
+        c.put("C63", d -> train(d, "t.safetensors", Map.of("tokens", i64(tokens(0, 0), N, T),
+                "target", i64(new long[N], N)), without(TOKENS, "--quiet")));
+        c.put("C64", d -> {
+            float[] ones = new float[N];
+            java.util.Arrays.fill(ones, 1f);
+            String[] flags = with(with(without(FEATURES, "--quiet"), "--loss", "bce"), "--outputs", "1");
+            return train(d, "b.safetensors", Map.of("input", f32(rand(N * T * I), N, T, I), "target",
+                    f32(ones, N, 1)), flags);
+        });
+        c.put("C65", d -> train(d, "f.safetensors", featureData(), with(FEATURES, "--lr", "0")));
+        c.put("C66", d -> append(train(d, featureData()), "--dropout", "1"));
+        c.put("C67", d -> train(d, "f.safetensors", featureData(), with(FEATURES, "--epochs", "0")));
+        c.put("C68", d -> append(train(d, featureData()), "--clip-norm", "0"));
         // stock
         c.put("C37", d -> stock(d, ""));
         c.put("C38", d -> stock(d, HEADER + "\n"));
@@ -231,6 +332,16 @@ class BadInputTableTest {
             String[] quiet = stock(d, String.join("\n", lines) + "\n");
             return new String[] {"stock", "--csv", quiet[2], "--epochs", "1", "--hidden", "4", "--window", "5"};
         });
+        c.put("C69", d -> builtInStock("--window", "0"));
+        c.put("C70", d -> builtInStock("--epochs", "0"));
+        c.put("C71", d -> append(stock(d, csv(200, -1, null)), "--batch", "0"));
+        c.put("C72", d -> builtInStock("--hidden", "0"));
+        c.put("C73", d -> builtInStock("--lr", "-0.01"));
+        c.put("C74", d -> builtInStock("--dropout", "1.5"));
+        c.put("C75", d -> builtInStock("--clip-norm", "0"));
+        c.put("C76", d -> builtInStock("--horizon", "-1"));
+        c.put("C77", d -> builtInStock("--threads", "0"));
+        c.put("C78", d -> builtInStock("--days", "1"));
         // sentiment
         c.put("C50", d -> sentiment(d, "good film\t1\nbad film\t0\n\t1\n"));
         c.put("C51", d -> sentiment(d, "good film\t1\nbad film\t2\n"));
@@ -259,6 +370,12 @@ class BadInputTableTest {
             return new String[] {"sentiment", "--model", p.toString(), "--predict", "good"};
         });
         c.put("C57", d -> append(sentiment(d, "good film\t1\n"), "--encoding", "FOO"));
+        c.put("C79", d -> append(sentiment(d, "good film\t1\n"), "--epochs", "0"));
+        c.put("C80", d -> append(sentiment(d, "good film\t1\n"), "--lr", "0"));
+        c.put("C81", d -> append(sentiment(d, "good film\t1\n"), "--dropout", "1"));
+        c.put("C82", d -> append(sentiment(d, "good film\t1\n"), "--batch", "-4"));
+        c.put("C83", d -> append(sentiment(d, "good film\t1\n"), "--max-len", "0"));
+        c.put("C84", d -> append(sentiment(d, "good film\t1\n"), "--vocab-size", "2"));
         return c;
     }
 
@@ -376,6 +493,32 @@ class BadInputTableTest {
                 d.resolve("trained.safetensors").toString()));
         a.addAll(List.of(flags));
         return a.toArray(String[]::new);
+    }
+
+    /** {@code args} with the value after {@code flag} replaced. */
+    private static String[] with(String[] args, String flag, String value) {
+        String[] a = args.clone();
+        int at = java.util.Arrays.asList(a).indexOf(flag);
+        assertTrue(at >= 0, flag + " not in the flags");
+        a[at + 1] = value;
+        return a;
+    }
+
+    private static String[] without(String[] args, String flag) {
+        return java.util.Arrays.stream(args).filter(a -> !a.equals(flag)).toArray(String[]::new);
+    }
+
+    /** Class ids [N] holding both classes 0 and 1 of {@link #TOKENS}' three. */
+    private static long[] classes() {
+        long[] y = new long[N];
+        for (int i = 0; i < N; i++) {
+            y[i] = i % 2;
+        }
+        return y;
+    }
+
+    private static String[] builtInStock(String... more) {
+        return append(new String[] {"stock", "--quiet"}, more);
     }
 
     private static String[] append(String[] args, String... more) {

@@ -192,8 +192,8 @@ class StockCommandTest {
         assertEquals(0, h.exit(), h.toString());
         assertTrue(h.out().contains("2020-02-26") && h.out().contains("2020-02-27"), h.out());
         Cli.Result w = stock("--window", "0");
-        assertEquals(1, w.exit(), w.toString());
-        assertEquals("rnn: error: --window must be at least 1, got 0", w.err().strip());
+        assertEquals(Main.EXIT_USAGE, w.exit(), w.toString());
+        assertEquals("rnn: error: --window must be at least 1, got 0", w.errLines().getFirst());
     }
 
     @Test
@@ -233,7 +233,7 @@ class StockCommandTest {
         assertEquals(2, t.exit(), t.toString());
         assertTrue(t.err().contains("expected price or return"), t.err());
         Cli.Result f = Cli.run("stock", "--skip-bad-rows");
-        assertEquals(1, f.exit(), f.toString());
+        assertEquals(Main.EXIT_USAGE, f.exit(), f.toString());
         assertTrue(f.err().contains("apply to --csv files"), f.err());
         Cli.Result c = Cli.run("stock", "--features", "Open,Volume");
         assertEquals(1, c.exit(), c.toString());

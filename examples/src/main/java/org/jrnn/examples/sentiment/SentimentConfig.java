@@ -15,7 +15,10 @@ public record SentimentConfig(int vocabSize, int minFreq, int maxLen, int embedd
                               int layers, boolean bidirectional, float dropout, Readout pool, int epochs, int batch,
                               float lr, float clipNorm, int patience, long seed) {
     public SentimentConfig {
-        positive(vocabSize - 2, "--vocab-size minus the 2 reserved tokens");
+        if (vocabSize < 3) {
+            throw new IllegalArgumentException("--vocab-size must be at least 3 (<pad> and <unk> are two of its"
+                    + " entries), got " + vocabSize);
+        }
         positive(minFreq, "--min-freq");
         positive(maxLen, "--max-len");
         positive(embedding, "--embedding");
@@ -23,9 +26,12 @@ public record SentimentConfig(int vocabSize, int minFreq, int maxLen, int embedd
         positive(layers, "--layers");
         positive(epochs, "--epochs");
         positive(batch, "--batch");
-        positive(patience, "patience");
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + lr);
+        positive(patience, "--patience");
+        if (!(lr > 0f && Float.isFinite(lr))) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + lr);
+        }
+        if (!Float.isNaN(clipNorm) && !(clipNorm > 0f && Float.isFinite(clipNorm))) {
+            throw new IllegalArgumentException("--clip-norm must be finite and > 0 (NaN: none), got " + clipNorm);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);

@@ -27,6 +27,9 @@ public final class SentimentModel implements AutoCloseable {
     static final String TOKENIZER_KEY = "jrnn.sentiment.tokenizer";
     static final String VOCABULARY_KEY = "jrnn.sentiment.vocabulary";
     static final String MAX_LEN_KEY = "jrnn.sentiment.max_len";
+    /** The metadata keys {@link #save} writes, which its extra entries may not replace. */
+    static final List<String> RESERVED = List.of(TOKENIZER_KEY, VOCABULARY_KEY, MAX_LEN_KEY,
+            ModelWeights.SPEC_KEY);
     /** Texts per forward pass when predicting. */
     private static final int BATCH = 256;
 
@@ -94,9 +97,28 @@ public final class SentimentModel implements AutoCloseable {
         return p;
     }
 
-    /** Writes the network with the encoder in its metadata; {@code extra} entries are added. */
+    /**
+     * Writes the network with the encoder in its metadata, and the {@code extra} entries beside them (null: none).
+     *
+     * @throws IllegalArgumentException when an extra key is one this method writes itself (the encoder's keys and
+     *                                  the model spec), or a key or value is null: neither is silently dropped
+     */
     public void save(Path file, Map<String, String> extra) throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>(extra);
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (extra != null) {
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                String key = e.getKey();
+                if (key == null || e.getValue() == null) {
+                    throw new IllegalArgumentException("extra metadata must not hold null keys or values, got "
+                            + key + " = " + e.getValue());
+                }
+                if (RESERVED.contains(key)) {
+                    throw new IllegalArgumentException("extra metadata key '" + key + "' is written by save itself"
+                            + " (reserved: " + RESERVED + ")");
+                }
+                meta.put(key, e.getValue());
+            }
+        }
         meta.put(TOKENIZER_KEY, encoder.tokenizer().toJson());
         meta.put(VOCABULARY_KEY, encoder.vocabulary().toJson());
         meta.put(MAX_LEN_KEY, Integer.toString(encoder.maxLength()));

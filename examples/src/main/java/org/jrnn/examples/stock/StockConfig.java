@@ -34,8 +34,14 @@ public record StockConfig(Target target, int window, int hidden, int layers, boo
         atLeast(epochs, 1, "--epochs");
         atLeast(patience, 0, "--patience");
         atLeast(horizon, 0, "--horizon");
-        if (!(lr > 0f)) {
-            throw new IllegalArgumentException("--lr must be > 0, got " + lr);
+        if (!(lr > 0f && Float.isFinite(lr))) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + lr);
+        }
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (!Float.isNaN(clipNorm) && !(clipNorm > 0f && Float.isFinite(clipNorm))) {
+            throw new IllegalArgumentException("--clip-norm must be finite and > 0 (NaN: none), got " + clipNorm);
         }
     }
 
