@@ -30,7 +30,7 @@ final class BlockedDriver {
                 Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0, kc * NR);
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
-                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap, ws.gatherIndex);
+                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
                     macro(mc, nc, kc, ap, bp, 0, kc * NR, ws.tile, alpha, betaK, c, cOff + ic * ldc + jc, ldc);
                 }
             }
@@ -57,7 +57,7 @@ final class BlockedDriver {
             }
             for (int ic = r0; ic < r1; ic += MC) {
                 int mc = Math.min(MC, r1 - ic);
-                Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap, ws.gatherIndex);
+                Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
                 macro(mc, c1 - c0, kc, ap, pb.data, pb.panelOffset(c0 / NR) + pc * NR, panelStride, ws.tile,
                         alpha, betaK, c, cOff + ic * ldc + c0, ldc);
             }

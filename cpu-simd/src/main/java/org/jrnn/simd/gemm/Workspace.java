@@ -9,9 +9,6 @@ final class Workspace {
     /** Accumulator hand-over tile of one micro-kernel call (MR x NR). */
     final float[] tile = new float[Blocking.MR * Blocking.NR];
 
-    /** Gather offsets for packing a non-transposed A panel (see {@link Packing#packA}). */
-    final int[] gatherIndex = new int[2 * Blocking.MR];
-
     static Workspace local() { return LOCAL.get(); }
 
     /** Buffer for a packed MC x KC block of A. */
