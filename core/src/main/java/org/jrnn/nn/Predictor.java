@@ -18,8 +18,8 @@ import org.jrnn.tensor.Workspace;
  *   <li>The shared parameters must not change while predictors run: do not train, initialise or load weights into
  *       the model meanwhile. Closing the model makes its predictors fail on their next call.</li>
  *   <li>On a backend whose operations run on several threads at once ({@link Backend#concurrentOps()}: reference,
- *       cpu-simd) predictors run in parallel; on another (a device with one queue) they take turns on the
- *       backend's monitor, so they are still safe to share a model with.</li>
+ *       cpu-simd) predictors run in parallel; on another (a device with one queue) their creation, calls and close
+ *       take turns on the backend's monitor, so they are still safe to share a model with.</li>
  *   <li>Close each predictor: that frees its network and buffers (not the model's parameters).</li>
  * </ul>
  */
@@ -150,7 +150,14 @@ public final class Predictor implements AutoCloseable {
     /** Frees this predictor's network and buffers; the model's parameters stay. */
     @Override
     public void close() {
-        inputs.close();
-        view.close();
+        if (backend.concurrentOps()) {
+            inputs.close();
+            view.close();
+            return;
+        }
+        synchronized (backend) {
+            inputs.close();
+            view.close();
+        }
     }
 }

@@ -102,7 +102,12 @@ public final class SequenceModel implements AutoCloseable {
      */
     public Predictor predictor() {
         checkOpen();
-        return new Predictor(new SequenceModel(backend, spec, params, false));
+        if (backend.concurrentOps()) {
+            return new Predictor(new SequenceModel(backend, spec, params, false));
+        }
+        synchronized (backend) {
+            return new Predictor(new SequenceModel(backend, spec, params, false));
+        }
     }
 
     /** A model with zero parameters: load them ({@link ModelWeights}) or {@link #initialize} them. */

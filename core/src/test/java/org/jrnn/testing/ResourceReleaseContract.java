@@ -41,11 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens and closes thousands of backends, networks, models, predictors, optimizers and trainers, some of whose
  * construction or calls throw, and checks that nothing stays behind: each backend's {@link Backend#memoryInUse()}
  * back to zero before it closes, the JVM's thread count (cpu-simd's GEMM workers) and its direct and mapped buffer
- * pools back to where they started. {@code -Djrnn.release.rounds=N} sets the number of backends (default 500: each
+ * pools back to where they started. {@code -Djrnn.release.rounds=N} sets the number of backends (default {@link #defaultRounds()}, 500: each
  * round also opens 3 networks, 3 models, 2 predictors and 2 optimizers).
  */
 public abstract class ResourceReleaseContract {
-    private static final int ROUNDS = Integer.getInteger("jrnn.release.rounds", 500);
     private static final ModelSpec TOKENS = new ModelSpec(new EmbeddingSpec(20, 4, 0),
             new RnnSpec(CellType.LSTM, 4, 6, 1, false, true, 0f), Readout.LAST, HeadSpec.linear(2));
     private static final RnnSpec GRU = new RnnSpec(CellType.GRU, 3, 5, 2, true, true, 0f);
@@ -56,18 +55,24 @@ public abstract class ResourceReleaseContract {
 
     protected abstract Backend newBackend();
 
+    /** Backends opened and closed unless {@code -Djrnn.release.rounds} says otherwise. */
+    protected int defaultRounds() {
+        return 500;
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void closingReleasesEverythingAlsoAfterExceptions() throws Exception {
+        final int rounds = Integer.getInteger("jrnn.release.rounds", defaultRounds());
         round(0); // first use: class loading, the JDK's per-thread I/O buffers
         int threads = settledThreadCount(Integer.MAX_VALUE);
         long ours = jrnnThreads();
         long[] pools = bufferPools();
-        for (int r = 1; r <= ROUNDS; r++) {
+        for (int r = 1; r <= rounds; r++) {
             round(r);
         }
         int now = settledThreadCount(threads);
-        assertTrue(now <= threads, "live threads after " + ROUNDS + " backends closed: " + now + ", before "
+        assertTrue(now <= threads, "live threads after " + rounds + " backends closed: " + now + ", before "
                 + threads);
         assertEquals(ours, jrnnThreads(), "jrnn-* threads (cpu-simd's GEMM workers)");
         long[] after = bufferPools();

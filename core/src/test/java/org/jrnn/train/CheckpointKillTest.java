@@ -36,8 +36,8 @@ class CheckpointKillTest {
     private static final long SEED = Long.getLong("jrnn.kill.seed", 1L);
     /** Every other kill comes in [0, this) ms after the child says it has resumed ... */
     private static final int MAX_DELAY_MS = 500;
-    /** Or in [0, this) ms after it announces a checkpoint write. */
-    private static final int WRITE_DELAY_MS = 15;
+    /** ... and every other one in [0, this) ms after a checkpoint's temporary file appears. */
+    private static final int WRITE_DELAY_MS = 3;
     private static final int EVERY = 2;
 
     @TempDir
@@ -62,10 +62,15 @@ class CheckpointKillTest {
             if (kills % 2 == 0) {
                 Thread.sleep(random.nextInt(MAX_DELAY_MS));
             } else {
-                // Aimed at a write: a few milliseconds after the child announces its 1st to 3rd checkpoint.
+                // Aimed at a write: once the temporary file of the 1st to 3rd checkpoint announced appears, and
+                // 0 to 2 ms later.
                 int announcements = 1 + random.nextInt(3);
                 for (String line; announcements > 0 && (line = out.readLine()) != null; ) {
                     announcements -= line.startsWith("saving ") ? 1 : 0;
+                }
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (temporaries(work).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
                 }
                 Thread.sleep(random.nextInt(WRITE_DELAY_MS));
             }
