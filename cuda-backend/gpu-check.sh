@@ -8,7 +8,8 @@
 #   env.txt              nvidia-smi, the cuBLAS files found, the bundled java
 #   backends.txt         `rnn backends`: what the cuda probe says here
 #   demo.txt             `rnn demo --backend cuda`: a PyTorch-made LSTM, forward and backward, compared with PyTorch
-#   tests.txt, junit/    the GPU parity tests (CudaContractTest, CudaOpsTest, CudaGoldenTest) and the host tests,
+#   tests.txt, junit/    the GPU parity tests (CudaContractTest, CudaOpsTest, CudaGoldenTest), many threads on one
+#                        model and resource release (CudaConcurrentInferenceTest, CudaResourceReleaseTest) and the host tests,
 #                        JUnit console output and XML reports
 #   pytorch-cuda.csv, pytorch-cuda-tf32.csv     bench_torch.py --device cuda (cuDNN) on the target shapes
 #                        (h512, h1024, batch1, step256; LSTM and GRU), TF32 off and on
@@ -56,6 +57,7 @@ step tests "$java" "${jvm[@]}" -jar "$lib/junit-platform-console-standalone.jar"
     --select-class org.jrnn.cuda.CudaContractTest --select-class org.jrnn.cuda.CudaOpsTest \
     --select-class org.jrnn.cuda.CudaGoldenTest --select-class org.jrnn.cuda.CudaProbeTest \
     --select-class org.jrnn.cuda.CudaMemoryPoolTest --select-class org.jrnn.cuda.CudaLaunchAndGemmTest \
+    --select-class org.jrnn.cuda.CudaConcurrentInferenceTest --select-class org.jrnn.cuda.CudaResourceReleaseTest \
     --details=tree --reports-dir "$out/junit" > "$out/tests.txt" 2>&1
 tail -n 30 "$out/tests.txt"
 

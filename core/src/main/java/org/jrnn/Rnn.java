@@ -5,8 +5,10 @@ import org.jrnn.tensor.Tensor;
 
 /**
  * A recurrent network of one {@link RnnSpec} living on one {@link Backend}: its parameters, their gradients and the
- * workspaces it reuses between calls. Not thread-safe: confine an instance to one thread (create one per thread and
- * copy parameters to share a model).
+ * workspaces it reuses between calls. Not thread-safe: confine an instance to one thread. To serve one set of weights
+ * from many threads, create a network per thread over the same parameter tensor
+ * ({@link Backend#createRnn(RnnSpec, Tensor, Tensor)}; inference only reads it) on a backend whose
+ * {@link Backend#concurrentOps()} is true, as {@link org.jrnn.nn.Predictor} does for a whole model.
  *
  * <p>Shapes: T steps, B sequences, I = {@code spec.inputSize()}, H = {@code spec.hiddenSize()}, L layers, D
  * directions. Inputs are time-major [T, B, I] unless {@link RunOptions#batchFirst()}.

@@ -15,8 +15,10 @@ import org.jrnn.tensor.Tensor;
  * pass a {@link Tensor#view view}. Host copies of a device backend may be asynchronous with respect to its queued
  * work only where documented; every method here returns when the host side of the copy is done.
  *
- * <p>Threading: allocation and copies are thread-safe; {@link #ops()} and each {@link Rnn} are confined to one
- * thread at a time (a device backend has one queue of work).
+ * <p>Threading: allocation and copies are thread-safe; each {@link Rnn} is confined to one thread at a time.
+ * {@link #ops()} may be called from several threads at once (on distinct output tensors) only where
+ * {@link #concurrentOps()} says so; otherwise it too is confined to one thread at a time (a device backend has one
+ * queue of work).
  */
 public interface Backend extends AutoCloseable {
 
@@ -126,6 +128,16 @@ public interface Backend extends AutoCloseable {
      * {@link RnnSpec#parameterLayout()}), typically views of a model's flat buffer; the caller keeps ownership.
      */
     Rnn createRnn(RnnSpec spec, Tensor parameters, Tensor gradients);
+
+    /**
+     * Whether several threads may run {@link #ops()} and networks (one network per thread) at the same time, each
+     * writing its own tensors and reading shared ones (a model's parameters): true for the heap backends, whose
+     * operations keep no state between calls. When false, callers take turns; {@link org.jrnn.nn.Predictor} does
+     * that on the backend's monitor.
+     */
+    default boolean concurrentOps() {
+        return false;
+    }
 
     /** Releases threads, handles and memory pools. */
     @Override

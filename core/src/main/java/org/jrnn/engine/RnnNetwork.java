@@ -31,6 +31,10 @@ import org.jrnn.tensor.Workspace;
  *
  * <p>Memory: parameters and gradients are one flat tensor each ({@link LayerWeights} are views of them); tapes,
  * workspaces and results are pooled and reused by the next call of the same shape (see {@link ResultSlot}).
+ *
+ * <p>Threading: the pools, the step plan and the kernels' buffers make a network confined to one thread at a time.
+ * Several networks may share one parameter tensor and run concurrently when they only read it (inference) and their
+ * backend's {@link Backend#concurrentOps()} allows it.
  */
 public class RnnNetwork implements Rnn {
     // Workspace slots.

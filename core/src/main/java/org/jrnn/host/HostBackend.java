@@ -49,6 +49,16 @@ public abstract class HostBackend implements Backend {
                 : HostTensor.ofInts(this, new int[n], 0, shape, release);
     }
 
+    /**
+     * True: the heap backends' operations keep no state between calls (cpu-simd's GEMM hands its worker pool to one
+     * caller at a time and runs a concurrent caller's work on that caller's thread, with per-thread buffers), and
+     * memory accounting is atomic.
+     */
+    @Override
+    public boolean concurrentOps() {
+        return true;
+    }
+
     @Override
     public MemoryUse memoryInUse() {
         return new MemoryUse(liveTensors.get(), liveBytes.get());

@@ -162,9 +162,14 @@ public final class SafeTensors {
 
     /**
      * Writes the tensors and metadata atomically: the bytes go to a temporary file in the same directory, which is
-     * forced to disk and then moved over {@code file}. On any failure the temporary file is deleted and an existing
-     * {@code file} is left untouched. The metadata gets a {@value #CRC_KEY} entry (replacing any given one).
+     * forced to disk and then moved over {@code file}; then the directory is forced, so the rename survives a power
+     * loss. On any failure the temporary file is deleted and an existing {@code file} is left untouched. A process
+     * killed mid-write leaves at most a temporary file named {@code .NAME.<random>.tmp} beside {@code file}, which no
+     * reader opens. The metadata gets a {@value #CRC_KEY} entry (replacing any given one).
      *
+     * @throws IOException              when the file cannot be written (full disk, file-size limit, read-only or
+     *                                  missing directory): the message names {@code file}, the system's reason and
+     *                                  that {@code file} is unchanged (or was not created)
      * @throws IllegalArgumentException if a name is empty or "__metadata__", or a tensor's data does not match its
      *                                  shape (detected while writing; the target is untouched)
      */
@@ -208,7 +213,12 @@ public final class SafeTensors {
 
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw writeFailure(target, "cannot create a temporary file in " + dir + " (" + reason(e) + ")", e);
+        }
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -242,14 +252,40 @@ public final class SafeTensors {
             }
             done = true;
             forceDirectory(dir);
+        } catch (IOException e) {
+            // A full disk, a file-size limit, a directory made read-only or removed: the target was never touched.
+            String left = removeTemporary(tmp);
+            done = true;
+            throw writeFailure(target, "writing its temporary file " + tmp.getFileName() + " failed ("
+                    + reason(e) + ")" + left, e);
         } finally {
             if (!done) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException suppressed) {
-                    // the original failure matters more
-                }
+                removeTemporary(tmp);
             }
+        }
+    }
+
+    /** "cannot write FILE: WHAT; FILE is unchanged", the cause kept. */
+    private static IOException writeFailure(Path target, String what, IOException cause) {
+        return new IOException("cannot write " + target + ": " + what + "; " + target.getFileName()
+                + (Files.exists(target) ? " is unchanged" : " was not created"), cause);
+    }
+
+    /** The system's reason (e.g. "No space left on device") without the path a FileSystemException adds. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Deletes a failed write's temporary file; returns "" or a note naming the file that could not be removed. */
+    private static String removeTemporary(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+            return "";
+        } catch (IOException e) {
+            return "; the temporary file " + tmp + " could not be removed (" + reason(e) + ")";
         }
     }
 

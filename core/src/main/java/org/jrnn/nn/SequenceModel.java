@@ -24,7 +24,11 @@ import org.jrnn.tensor.Workspace;
  * <p>Use: {@link #forward} gives the logits (valid until the next forward), {@link #backward} takes their gradient
  * and <em>adds</em> into the parameter gradients ({@link #zeroGradients} clears them). Frozen modules get no
  * gradient work where that can be skipped (a frozen head computes no weight gradient; with every module below the
- * head frozen, the recurrent backward is not run at all). Confined to one thread.
+ * head frozen, the recurrent backward is not run at all).
+ *
+ * <p>Threading: a model is confined to one thread (its network, tape and buffers are reused from call to call).
+ * To serve it from many threads, give each thread a {@link #predictor()}: predictors share this model's parameters
+ * read-only, so they must not run while this model trains or loads weights, and they stop working when it closes.
  */
 public final class SequenceModel implements AutoCloseable {
     /** Modules, the units of freezing, in order. */
@@ -50,6 +54,7 @@ public final class SequenceModel implements AutoCloseable {
     private final Rnn rnn;
     private final Workspace work;
     private final Set<String> frozen = new LinkedHashSet<>();
+    private final boolean ownsParameters;
 
     // What the last forward keeps for backward.
     private ForwardResult lastRnn;
@@ -68,19 +73,41 @@ public final class SequenceModel implements AutoCloseable {
     }
 
     private SequenceModel(Backend backend, ModelSpec spec) {
+        this(backend, spec, new ParameterSet(backend, spec), true);
+    }
+
+    /** A network and buffers of its own over {@code params}, which it closes only when it owns them. */
+    private SequenceModel(Backend backend, ModelSpec spec, ParameterSet params, boolean ownsParameters) {
         this.backend = backend;
         this.ops = backend.ops();
         this.spec = spec;
-        this.params = new ParameterSet(backend, spec);
+        this.params = params;
+        this.ownsParameters = ownsParameters;
         int rnnSize = spec.rnn().parameterLayout().size();
         try {
             this.rnn = backend.createRnn(spec.rnn(), params.rnnSlice(params.flat(), rnnSize),
                     params.rnnSlice(params.flatGrad(), rnnSize));
         } catch (RuntimeException e) {
-            params.close();
+            if (ownsParameters) {
+                params.close();
+            }
             throw e;
         }
         this.work = new Workspace(backend, 10);
+    }
+
+    /**
+     * A predictor for inference on another thread: it reads this model's parameters (shared, not copied) through a
+     * network and buffers of its own. Create one per serving thread; see {@link Predictor} for the rules.
+     */
+    public Predictor predictor() {
+        checkOpen();
+        if (backend.concurrentOps()) {
+            return new Predictor(new SequenceModel(backend, spec, params, false));
+        }
+        synchronized (backend) {
+            return new Predictor(new SequenceModel(backend, spec, params, false));
+        }
     }
 
     /** A model with zero parameters: load them ({@link ModelWeights}) or {@link #initialize} them. */
@@ -371,7 +398,9 @@ public final class SequenceModel implements AutoCloseable {
             closed = true;
             work.close();
             rnn.close();
-            params.close();
+            if (ownsParameters) {
+                params.close();
+            }
         }
     }
 }

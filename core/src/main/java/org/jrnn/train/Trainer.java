@@ -133,11 +133,18 @@ public final class Trainer implements AutoCloseable {
         try (BatchLoader loader = new BatchLoader(backend, train)) {
             epochLoop:
             for (; epoch < config.epochs(); epoch++, firstBatch = 0) {
-                if (config.maxSteps() > 0 && step >= config.maxSteps()) {
-                    break;
-                }
                 List<int[]> epochBatches = epochBatches(N, epoch);
                 int batches = epochBatches.size();
+                // A run resumed at (epoch, batches) has trained the epoch but not yet validated it: do that even
+                // when the step limit was reached on the epoch's last batch, as the uninterrupted run did.
+                if (firstBatch > batches) {
+                    throw new IllegalArgumentException("cannot resume at batch " + firstBatch + " of epoch " + epoch
+                            + ": the epoch has " + batches + " batches (other training data or batch size?)");
+                }
+                boolean validationPending = firstBatch > 0 && firstBatch == batches;
+                if (config.maxSteps() > 0 && step >= config.maxSteps() && !validationPending) {
+                    break;
+                }
                 if (schedule != null) {
                     optimizer.setLearningRateFactor(schedule.lr(epoch) / optimizer.spec().lr());
                 }
@@ -169,8 +176,10 @@ public final class Trainer implements AutoCloseable {
                         lossWeight += weight;
                         counted += idx.length;
                     }
-                    TrainerState next = k + 1 < batches ? new TrainerState(epoch, k + 1, step, best, wait, skipped)
-                            : new TrainerState(epoch + 1, 0, step, best, wait, skipped);
+                    // After the epoch's last batch the position is (epoch, batches), not (epoch + 1, 0): the epoch's
+                    // validation and early-stopping bookkeeping are still to come, and a run resumed from here runs
+                    // them before the next epoch.
+                    TrainerState next = new TrainerState(epoch, k + 1, step, best, wait, skipped);
                     position = next;
                     for (TrainingListener l : listeners) {
                         l.batchFinished(new TrainingListener.BatchEvent(epoch, k, batches, step, batchLoss, idx.length,

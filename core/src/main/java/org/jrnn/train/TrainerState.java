@@ -6,7 +6,8 @@ import org.jrnn.io.Json;
 
 /**
  * Where a training run stands, enough to resume it bit for bit: the next epoch and batch, optimizer steps taken,
- * the early-stopping bookkeeping and skipped batches. The batch order and dropout masks are functions of the
+ * the early-stopping bookkeeping and skipped batches. After an epoch's last batch the state is (epoch, batches):
+ * that epoch's validation and early-stopping update are still to run; after them it is (epoch + 1, 0). The batch order and dropout masks are functions of the
  * config's seed, the epoch and the batch index, so they need no generator state here.
  */
 public record TrainerState(int epoch, int batch, long step, double best, int epochsWithoutImprovement,

@@ -205,6 +205,46 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointAfterAnEpochsLastBatchResumesWithThatEpochsValidation() throws Exception {
+        // Saved from a listener after the epoch's last batch, before its validation: the resumed run must still
+        // validate that epoch (early stopping's best and its weights), as the uninterrupted run did.
+        SequenceDataset data = sums(56, 5, 1);
+        SequenceDataset val = sums(24, 5, 2);
+        TrainerConfig config = TrainerConfig.of(5, 8, 4)
+                .withEarlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 5, 0f, true));
+        OptimizerSpec opt = OptimizerSpec.adam(0.05f);
+        Loss loss = Loss.of(Loss.Kind.MSE);
+        float[] straight = train(sumModel(CellType.GRU), data, val, config, opt, loss).weights();
+        Path file = dir.resolve("epoch-end.safetensors");
+        try (SequenceModel model = SequenceModel.create(backend, sumModel(CellType.GRU)).initialize(3);
+             Optimizer o = new Optimizer(model, opt, List.of()); Trainer t = new Trainer(model, o, loss, config)) {
+            t.addListener(new TrainingListener() {
+                @Override
+                public void batchFinished(BatchEvent e) {
+                    if (e.step() == 14) { // the last of epoch 1's 7 batches
+                        assertEquals(new TrainerState(1, 7, 14, e.state().best(), 0, 0), e.state());
+                        try {
+                            Checkpoint.save(file, model, o, t, e.state(), null);
+                        } catch (java.io.IOException x) {
+                            throw new java.io.UncheckedIOException(x);
+                        }
+                    }
+                }
+            });
+            t.fit(data, val);
+        }
+        try (SequenceModel model = SequenceModel.create(backend, sumModel(CellType.GRU));
+             Optimizer o = new Optimizer(model, opt, List.of()); Trainer t = new Trainer(model, o, loss, config)) {
+            TrainingReport r = t.fit(data, val, Checkpoint.restore(file, model, o, t).state());
+            assertEquals(1, r.epochs().getFirst().epoch(), "the resumed run starts with epoch 1's validation");
+            assertArrayEquals(straight, backend.toHost(model.parameters().flat()), "resumed = uninterrupted");
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> t.fit(data, val, new TrainerState(0, 8, 0, Double.NaN, 0, 0)));
+            assertTrue(e.getMessage().contains("batch 8 of epoch 0: the epoch has 7 batches"), e.getMessage());
+        }
+    }
+
+    @Test
     void checkpointsOfAnotherKindOrSpecAreRefused() throws Exception {
         Path model = dir.resolve("model.safetensors");
         try (SequenceModel m = SequenceModel.create(backend, sumModel(CellType.GRU)).initialize(1)) {

@@ -22,6 +22,9 @@ import org.jrnn.tensor.Tensor;
  * PyTorch's semantics. State (momentum buffers, Adam's moments, per-parameter step counts) lives on the backend and
  * is created at a parameter's first step, as PyTorch does: a frozen parameter has none, and one unfrozen later starts
  * fresh. Learning rates are per group; a schedule sets them through {@link #setLearningRateFactor}.
+ *
+ * <p>Confined to one thread, the training thread of its model; its {@link #step} writes the model's parameters, so
+ * no {@link org.jrnn.nn.Predictor} of that model may run meanwhile.
  */
 public final class Optimizer implements AutoCloseable {
     private final SequenceModel model;
