@@ -48,7 +48,30 @@ public final class SimdActivations {
      */
     public static void sigmoid(int n, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                                float[] dst, int dOff) {
-        for (int j = 0; j < n; j += S.length()) {
+        int j = 0;
+        for (; j < S.loopBound(n); j += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + j);
+            if (b != null) {
+                x = x.add(FloatVector.fromArray(S, b, bOff + j));
+            }
+            if (c != null) {
+                x = x.add(FloatVector.fromArray(S, c, cOff + j));
+            }
+            // e = exp(-x) with -x clamped to [-86, 86]
+            FloatVector y = x.max(-SIGMOID_CLAMP).min(SIGMOID_CLAMP).neg();
+            FloatVector t = y.fma(LOG2E, MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), y);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4)).fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
+                    .fma(r, FloatVector.broadcast(S, 1f)).mul(r);
+            FloatVector two = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS)
+                    .reinterpretAsFloats();
+            FloatVector e = two.fma(q, two);
+            // 1 / (1 + e); + y*0 turns NaN in into NaN out
+            FloatVector.broadcast(S, 1f).div(e.add(1f)).add(y.mul(0f)).intoArray(dst, dOff + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector x = FloatVector.fromArray(S, a, aOff + j, m);
             if (b != null) {
@@ -76,7 +99,32 @@ public final class SimdActivations {
     /** dst[dOff+j] = tanh(a[aOff+j] + b[bOff+j] + c[cOff+j]) for j in [0, n); b, c may be null; dst may be a. */
     public static void tanh(int n, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                             float[] dst, int dOff) {
-        for (int j = 0; j < n; j += S.length()) {
+        int j = 0;
+        for (; j < S.loopBound(n); j += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, aOff + j);
+            if (b != null) {
+                x = x.add(FloatVector.fromArray(S, b, bOff + j));
+            }
+            if (c != null) {
+                x = x.add(FloatVector.fromArray(S, c, cOff + j));
+            }
+            // tanh(|x|) = -expm1(-2|x|) / (2 + expm1(-2|x|)), sign restored
+            FloatVector abs = x.abs().min(TANH_CLAMP);
+            FloatVector y = abs.mul(-2f);
+            FloatVector t = y.fma(LOG2E, MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), y);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4)).fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
+                    .fma(r, FloatVector.broadcast(S, 1f)).mul(r);
+            FloatVector two = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS)
+                    .reinterpretAsFloats();
+            FloatVector em1 = two.fma(q, two.sub(1f));
+            FloatVector th = em1.neg().div(em1.add(2f)).add(abs.mul(0f)); // + abs*0: NaN in, NaN out
+            IntVector sign = x.reinterpretAsInts().and(0x80000000);
+            th.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(dst, dOff + j);
+        }
+        if (j < n) {
             VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector x = FloatVector.fromArray(S, a, aOff + j, m);
             if (b != null) {
