@@ -46,7 +46,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * where tanh' = 1, so the gradient doubles at every step back: with B sequences and dL/dpred = -2/B each, both RNN
  * biases get exactly {@code G_j = -2·w_j·(2^T - 1)} and the head's bias -2; every other gradient is 0. The global
  * norm is {@code sqrt(8·(2^T-1)²·|w|² + 4)}, finite as a float for T &lt;= 61 and its square overflowing float32
- * for T &gt;= 62; the gradient itself overflows for T &gt;= 128.
+ * for T &gt;= 62; the gradient itself overflows for T &gt;= 128. {@code tools/numerics/exploding_torch.py} runs the same
+ * network in PyTorch 1.13: its gradients equal the closed form, its norm is infinite at T = 100 (so
+ * {@code clip_grad_norm_} makes a zero step there) and its gradients are NaN at T = 150.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class NumericsContract {
