@@ -27,8 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@link DenormalInputs}); the requirement is adversarial / normal &lt;= 2 per backend, cell and shape. Run the
  * variants back to back in one JMH run, e.g.
  * {@code java -jar bench/target/benchmarks.jar 'Denormal.*' -p backend=cpu-simd -p shape=sentiment}, or for the
- * reference backend a small shape ({@code -p backend=reference -p shape=16x50x32x32}). The setup prints the share
- * of subnormal values in the output, to show the inputs do what they claim.
+ * reference backend a small shape ({@code -p backend=reference -p shape=16x50x32x32}); on a shared machine add
+ * {@code -prof org.jrnn.bench.jmh.CpuTimeProfiler} with {@code -Drnn.threads=1} in the forks (bench/README.md). The
+ * setup prints the share of subnormal values in the output, to show the inputs do what they claim.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
