@@ -18,6 +18,7 @@ import org.jrnn.backend.MemoryUse;
 import org.jrnn.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,11 +142,11 @@ public abstract class MemoryContract {
      * T = 100,000 steps through {@link Rnn#step} with the state carried, and the same sequence as 1000 chunks of 100
      * through {@link Rnn#forward} with h_n/c_n carried as the next chunk's h0/c0: the backend's memory is the same at
      * chunk 10 and chunk 1000, the heap after a GC grows by less than 2 MiB (so under 21 bytes a step), and the two
-     * routes end in the same state.
+     * routes end in the same state. A two-layer LSTM, so that both h and c are carried through a stack.
      */
-    @ParameterizedTest
-    @EnumSource(value = CellType.class, names = {"LSTM", "GRU"})
-    void streamingHundredThousandStepsHoldsMemoryConstant(CellType cell) {
+    @Test
+    void streamingHundredThousandStepsHoldsMemoryConstant() {
+        CellType cell = CellType.LSTM;
         RnnSpec spec = new RnnSpec(cell, 4, 8, 2, false, true, 0f);
         int B = 1, I = 4, H = 8;
         SplittableRandom r = new SplittableRandom(17);
