@@ -248,15 +248,19 @@ public final class Trainer implements AutoCloseable {
         loss.compute(ops, logits, targets, mask, classWeights, dLogits, scalars.view(0, 1));
         model.backward(dLogits);
         List<Tensor> grads = trainableGradients();
+        if (!Float.isNaN(config.clipValue())) {
+            // The norm checked is that of the clamped gradient, the one the step uses: a finite gradient whose
+            // squared norm overflows float32 (|g| > 1.8e19) is clamped and applied, as clip_grad_value_ does; NaN
+            // stays NaN through the clamp and is caught.
+            for (Tensor g : grads) {
+                ops.clamp(g, -config.clipValue(), config.clipValue());
+            }
+        }
         ops.sumOfSquares(grads, scalars.view(1, 1));
         if (!Float.isNaN(config.clipNorm())) {
             ops.clipCoefficient(scalars.view(1, 1), config.clipNorm(), scalars.view(2, 1));
             for (Tensor g : grads) {
                 ops.scaleBy(g, scalars.view(2, 1));
-            }
-        } else if (!Float.isNaN(config.clipValue())) {
-            for (Tensor g : grads) {
-                ops.clamp(g, -config.clipValue(), config.clipValue());
             }
         }
         backend.copyToHost(scalars, scalarsHost, 0);

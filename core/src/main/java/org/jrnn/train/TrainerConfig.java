@@ -9,9 +9,16 @@ package org.jrnn.train;
  * @param shuffle      a fresh seeded order every epoch (a function of seed and epoch only, so a resumed run sees the
  *                     same order); false keeps the data's order: batch k is rows [kB, (k+1)B)
  * @param seed         shuffling and dropout
- * @param clipNorm     global-norm clipping as {@code clip_grad_norm_} (NaN: none)
+ * @param clipNorm     global-norm clipping as {@code clip_grad_norm_} (NaN: none): every gradient times
+ *                     {@code min(1, clipNorm / (norm + 1e-6))}
  * @param clipValue    value clipping as {@code clip_grad_value_} (NaN: none)
- * @param skipNonFinite on a non-finite loss or gradient skip the batch (counted) instead of stopping
+ * @param skipNonFinite on a non-finite loss or gradient skip the batch (counted) instead of stopping. "Non-finite
+ *                     gradient" means its global squared norm, a float32, is NaN or infinite: a NaN or infinite
+ *                     element, or finite elements whose squares add up past {@code Float.MAX_VALUE} (a norm above
+ *                     about 1.8e19), clipping by norm or not (PyTorch 1.13's {@code clip_grad_norm_} would scale by
+ *                     clipNorm / inf = 0 and take a zero step). With {@code clipValue} the norm checked is the
+ *                     clamped gradient's, so only a NaN stops training there, as only a NaN survives
+ *                     {@code clip_grad_value_}
  * @param tbpttWindow  truncated BPTT: windows of this many steps with the state carried and detached between them
  *                     (0: full BPTT); needs per-step targets
  * @param earlyStopping null for none
