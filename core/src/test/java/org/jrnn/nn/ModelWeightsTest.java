@@ -64,9 +64,13 @@ class ModelWeightsTest {
                 assertEquals(m.parameterCount(), ModelWeights.parameterCount(s), s.toJson());
             }
         }
-        ModelSpec huge = new ModelSpec(null, new RnnSpec(CellType.LSTM, Integer.MAX_VALUE, Integer.MAX_VALUE,
+        // The largest sizes a spec accepts (4*H gate rows must fit in an int): the count saturates instead of
+        // overflowing, so a hostile spec is refused by comparing it with the file's size.
+        ModelSpec huge = new ModelSpec(null, new RnnSpec(CellType.LSTM, Integer.MAX_VALUE, Integer.MAX_VALUE / 4,
                 Integer.MAX_VALUE, true, true, 0f), Readout.LAST, HeadSpec.linear(1));
         assertEquals(Long.MAX_VALUE, ModelWeights.parameterCount(huge), "overflow saturates");
+        assertThrows(IllegalArgumentException.class, () -> new RnnSpec(CellType.LSTM, 1, Integer.MAX_VALUE, 1,
+                false, true, 0f), "4*H gate rows past 2^31-1");
     }
 
     @Test
