@@ -79,7 +79,11 @@ public final class GruCell {
     /*
      * backward is split into two small loops for the same reason as forward: as one loop inlined into the
      * backward time loop (and the pool's lambda), C2 left it on the Vector API's Java fallback (JFR: most of the
-     * GRU stock train step in VectorSupport.binaryOp / FloatVector.ldOp under GruCell.backward).
+     * GRU stock train step in VectorSupport.binaryOp / FloatVector.ldOp under GruCell.backward). The loops run
+     * whole vectors only and finish a row's last H % 16 elements in scalar code: with masked loads and stores in
+     * the loop, C2's first compilation of gateDeltas left its loadMasked calls on the fallback (PrintInlining:
+     * "loadMasked failed to inline: callee is too large"; JFR, GRU h256 training on 2 threads: FloatVector.ldOp
+     * under gateDeltas, 165 ms against 208 ms on one thread).
      */
 
     /** delta (r, z, n) and deltaHh (r, z) from d = dh + dy; leaves dh untouched. */
@@ -87,18 +91,18 @@ public final class GruCell {
                                    int hpOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
                                    float[] deltaHh, int dhhOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
-            FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
-            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);
-            FloatVector n = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
-            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+        int j = 0;
+        for (; j < S.loopBound(H); j += S.length()) {
+            FloatVector r = FloatVector.fromArray(S, gates, gOff + j);
+            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j);
+            FloatVector n = FloatVector.fromArray(S, gates, gOff + 2 * H + j);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
             if (dy != null) {
-                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j));
             }
             FloatVector dan = d.sub(d.mul(z)).mul(n.fma(n.neg(), one));   // dh*(1-z) * (1-n^2)
-            FloatVector dz = d.mul(FloatVector.fromArray(S, hPrev, hpOff + j, m).sub(n)).mul(z.fma(z.neg(), z));
-            FloatVector dr = dan.mul(FloatVector.fromArray(S, hnTape, hnOff + j, m)).mul(r.fma(r.neg(), r));
+            FloatVector dz = d.mul(FloatVector.fromArray(S, hPrev, hpOff + j).sub(n)).mul(z.fma(z.neg(), z));
+            FloatVector dr = dan.mul(FloatVector.fromArray(S, hnTape, hnOff + j)).mul(r.fma(r.neg(), r));
             // Values that feed the GEMMs or the next step are flushed below 2^-100 (see Flush).
             FloatVector f0 = dan;
             dan = f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY));
@@ -106,28 +110,50 @@ public final class GruCell {
             dz = f1.blend(0f, f1.abs().compare(VectorOperators.LT, Flush.TINY));
             FloatVector f2 = dr;
             dr = f2.blend(0f, f2.abs().compare(VectorOperators.LT, Flush.TINY));
-            dr.intoArray(delta, dOff + j, m);
-            dz.intoArray(delta, dOff + H + j, m);
-            dan.intoArray(delta, dOff + 2 * H + j, m);
-            dr.intoArray(deltaHh, dhhOff + j, m);
-            dz.intoArray(deltaHh, dhhOff + H + j, m);
+            dr.intoArray(delta, dOff + j);
+            dz.intoArray(delta, dOff + H + j);
+            dan.intoArray(delta, dOff + 2 * H + j);
+            dr.intoArray(deltaHh, dhhOff + j);
+            dz.intoArray(deltaHh, dhhOff + H + j);
+        }
+        for (; j < H; j++) {
+            float r = gates[gOff + j], z = gates[gOff + H + j], n = gates[gOff + 2 * H + j];
+            float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
+            float dan = flush((d - d * z) * Math.fma(n, -n, 1f));
+            float dz = flush(d * (hPrev[hpOff + j] - n) * Math.fma(z, -z, z));
+            float dr = flush(dan * hnTape[hnOff + j] * Math.fma(r, -r, r));
+            delta[dOff + j] = dr;
+            delta[dOff + H + j] = dz;
+            delta[dOff + 2 * H + j] = dan;
+            deltaHh[dhhOff + j] = dr;
+            deltaHh[dhhOff + H + j] = dz;
         }
     }
 
     /** deltaHh n block = dan * r; dh = z * (dh + dy). */
     private static void recurrentDeltas(int H, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
                                         float[] delta, int dOff, float[] deltaHh, int dhhOff) {
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
-            FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
-            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);
-            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+        int j = 0;
+        for (; j < S.loopBound(H); j += S.length()) {
+            FloatVector r = FloatVector.fromArray(S, gates, gOff + j);
+            FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
             if (dy != null) {
-                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j));
             }
-            FloatVector.fromArray(S, delta, dOff + 2 * H + j, m).mul(r).intoArray(deltaHh, dhhOff + 2 * H + j, m);
+            FloatVector.fromArray(S, delta, dOff + 2 * H + j).mul(r).intoArray(deltaHh, dhhOff + 2 * H + j);
             FloatVector f3 = d.mul(z);
-            f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dh, dhOff + j, m);
+            f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dh, dhOff + j);
         }
+        for (; j < H; j++) {
+            float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
+            deltaHh[dhhOff + 2 * H + j] = delta[dOff + 2 * H + j] * gates[gOff + j];
+            dh[dhOff + j] = flush(d * gates[gOff + H + j]);
+        }
+    }
+
+    /** The scalar form of the vector loops' flush: |v| below {@link Flush#TINY} becomes +0. */
+    private static float flush(float v) {
+        return Math.abs(v) < Flush.TINY ? 0f : v;
     }
 }

@@ -83,7 +83,9 @@ public final class LstmCell {
     /*
      * Backward is two small loops for the reason GruCell's is: as one loop, inlined into the backward time loop, C2
      * compiled it now intrinsified and now on the Vector API's Java fallback from one JVM run to the next (JMH, LSTM
-     * sentiment training step: 60-65 ms or 105-115 ms, bimodal across forks of the same jar).
+     * sentiment training step: 60-65 ms or 105-115 ms, bimodal across forks of the same jar). Both run whole vectors
+     * and finish the last H % 16 elements in scalar code, for the reason given in GruCell (masked loads in these
+     * loops were left on the fallback by C2's first compilation).
      */
 
     /** dc_t = dc + (dh + dy)·o·(1 − tanh(c)²) into dc; the o delta; dh = 0. */
@@ -91,18 +93,25 @@ public final class LstmCell {
                                     float[] dc, int dcOff, float[] delta, int dOff, float[] scratch, int scratchOff) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
-            FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m);
-            FloatVector tc = FloatVector.fromArray(S, scratch, scratchOff + j, m);
-            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
+        int j = 0;
+        for (; j < S.loopBound(H); j += S.length()) {
+            FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * H + j);
+            FloatVector tc = FloatVector.fromArray(S, scratch, scratchOff + j);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
             if (dy != null) {
-                d = d.add(FloatVector.fromArray(S, dy, dyOff + j, m));
+                d = d.add(FloatVector.fromArray(S, dy, dyOff + j));
             }
-            d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j, m)).intoArray(dc, dcOff + j, m);
+            d.mul(o).fma(tc.fma(tc.neg(), one), FloatVector.fromArray(S, dc, dcOff + j)).intoArray(dc, dcOff + j);
             FloatVector f0 = d.mul(tc).mul(o.fma(o.neg(), o));
-            f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 3 * H + j, m);
-            zero.intoArray(dh, dhOff + j, m);
+            f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 3 * H + j);
+            zero.intoArray(dh, dhOff + j);
+        }
+        for (; j < H; j++) {
+            float o = gates[gOff + 3 * H + j], tc = scratch[scratchOff + j];
+            float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
+            dc[dcOff + j] = Math.fma(d * o, Math.fma(tc, -tc, 1f), dc[dcOff + j]);
+            delta[dOff + 3 * H + j] = flush(d * tc * Math.fma(o, -o, o));
+            dh[dhOff + j] = 0f;
         }
     }
 
@@ -110,20 +119,32 @@ public final class LstmCell {
     private static void cellDeltas(int H, float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] dc, int dcOff,
                                    float[] delta, int dOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
-            FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
-            FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
-            FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
-            FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j, m);
+        int j = 0;
+        for (; j < S.loopBound(H); j += S.length()) {
+            FloatVector i = FloatVector.fromArray(S, gates, gOff + j);
+            FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j);
+            FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j);
+            FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j);
             FloatVector f1 = dct.mul(g).mul(i.fma(i.neg(), i));
-            f1.blend(0f, f1.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + j, m);             // * i(1-i)
-            FloatVector f2 = dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j, m)).mul(f.fma(f.neg(), f));
-            f2.blend(0f, f2.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + H + j, m);
+            f1.blend(0f, f1.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + j);             // * i(1-i)
+            FloatVector f2 = dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + j)).mul(f.fma(f.neg(), f));
+            f2.blend(0f, f2.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + H + j);
             FloatVector f3 = dct.mul(i).mul(g.fma(g.neg(), one));
-            f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 2 * H + j, m);   // * (1-g^2)
+            f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 2 * H + j);   // * (1-g^2)
             FloatVector f4 = dct.mul(f);
-            f4.blend(0f, f4.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dc, dcOff + j, m);
+            f4.blend(0f, f4.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dc, dcOff + j);
         }
+        for (; j < H; j++) {
+            float i = gates[gOff + j], f = gates[gOff + H + j], g = gates[gOff + 2 * H + j], dct = dc[dcOff + j];
+            delta[dOff + j] = flush(dct * g * Math.fma(i, -i, i));
+            delta[dOff + H + j] = flush(dct * cPrev[cPrevOff + j] * Math.fma(f, -f, f));
+            delta[dOff + 2 * H + j] = flush(dct * i * Math.fma(g, -g, 1f));
+            dc[dcOff + j] = flush(dct * f);
+        }
+    }
+
+    /** The scalar form of the vector loops' flush: |v| below {@link Flush#TINY} becomes +0. */
+    private static float flush(float v) {
+        return Math.abs(v) < Flush.TINY ? 0f : v;
     }
 }
