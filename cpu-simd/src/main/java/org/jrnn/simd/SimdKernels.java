@@ -26,7 +26,8 @@ import org.jrnn.simd.gemm.Sgemm;
  * folded [GH] vector); then per step one GEMM hh [B, GH] = h . W_hh^T against W_hh^T packed once per call, and
  * one elementwise pass per row (biases, activations, state update, y, tape) made of a few L1-resident loops.
  * Backward: per step one fused pass writes the gate deltas [T, B, GH] and one GEMM adds delta_hh . W_hh into dh;
- * after the loop dW_ih, dW_hh and dx are one GEMM each with k or m = T*B.
+ * after the loop [dW_ih | dW_hh] = delta^T . [x | h_{t-1}] is one GEMM (LSTM, RNN; GRU's recurrent deltas differ,
+ * so it runs two) and dx another, with k or m = T*B.
  *
  * <p>Threads: batch rows never interact inside a layer, so when W_hh fits the cache budget
  * ({@link #BATCH_SPLIT_MAX_WEIGHT_BYTES}) each thread runs the whole time loop (GEMM + row passes) for its slice of
@@ -71,7 +72,8 @@ public final class SimdKernels implements LayerKernels {
     private float[] gateRow = EMPTY;  // [parts, GH + H] per-thread scratch: a row's gates (and GRU hn) without tape
     private float[] delta = EMPTY;    // [T*B, GH] input-side deltas
     private float[] deltaHh = EMPTY;  // [T*B, GH] GRU recurrent-side deltas (LSTM/RNN: same as delta)
-    private float[] hPrev = EMPTY;    // [T*B, H] h_{t-1} of every row, for dW_hh
+    private float[] hPrev = EMPTY;    // [T*B, H] h_{t-1} of every row, for dW_hh (fused: [T*B, I+H] = [x | h_{t-1}])
+    private float[] dW = EMPTY;       // [GH, I+H] fused weight gradients before they are added to dW_ih, dW_hh
     private float[] dh = EMPTY;       // [B, H]
     private float[] dc = EMPTY;       // [B, H]
     private float[] dbIh = EMPTY;     // [GH] bias gradient sums
@@ -171,7 +173,11 @@ public final class SimdKernels implements LayerKernels {
             deltaHh = grow(deltaHh, rows * GH);
         }
         final float[] dHh = cell == CellType.GRU ? deltaHh : delta;
-        hPrev = grow(hPrev, rows * H);
+        // LSTM and RNN take dW_ih and dW_hh from the same deltas: one GEMM delta^T . [x | h_{t-1}] reads (and packs)
+        // the [T*B, GH] deltas once instead of twice.
+        final boolean fused = dHh == delta && I > NARROW_INPUT;
+        final int ldPrev = fused ? I + H : H;
+        hPrev = grow(hPrev, rows * ldPrev);
         dh = grow(dh, B * H);
         dc = grow(dc, B * H);
         dbIh = grow(dbIh, GH);
@@ -180,7 +186,12 @@ public final class SimdKernels implements LayerKernels {
         Arrays.fill(dbHh, 0, GH, 0f);
         fillState(dh, p.dhFinal, p.dhFinalOff, B * H);
         fillState(dc, p.dcFinal, p.dcFinalOff, B * H);
-        shiftedH(p);
+        shiftedH(p, ldPrev, fused ? I : 0);
+        if (fused) {
+            for (int row = 0; row < rows; row++) {
+                System.arraycopy(p.x, p.xOff + row * I, hPrev, row * ldPrev, I);
+            }
+        }
         PackedB wb = packBackward(p);
         int parts = batchParts(B, H, GH);
         int scratch = scratchStride(H);
@@ -211,13 +222,24 @@ public final class SimdKernels implements LayerKernels {
             System.arraycopy(dc, 0, p.dc0, p.dc0Off, B * H);
         }
         // Weight gradients and dx, one GEMM each over all T*B rows.
-        gemm.gemm(true, false, GH, H, rows, 1f, dHh, 0, GH, hPrev, 0, H, 1f, p.grads, w.weightHh(), H);
+        if (fused) {
+            dW = grow(dW, GH * ldPrev);
+            gemm.gemm(true, false, GH, ldPrev, rows, 1f, delta, 0, GH, hPrev, 0, ldPrev, 0f, dW, 0, ldPrev);
+            for (int g = 0; g < GH; g++) {
+                Rows.addTo(dW, g * ldPrev, I, p.grads, w.weightIh() + g * I);
+                Rows.addTo(dW, g * ldPrev + I, H, p.grads, w.weightHh() + g * H);
+            }
+        } else {
+            gemm.gemm(true, false, GH, H, rows, 1f, dHh, 0, GH, hPrev, 0, H, 1f, p.grads, w.weightHh(), H);
+        }
         if (w.biasIh() >= 0) {
             Rows.addTo(dbIh, GH, p.grads, w.biasIh());
             Rows.addTo(dbHh, GH, p.grads, w.biasHh());
         }
         if (I > NARROW_INPUT) {
-            gemm.gemm(true, false, GH, I, rows, 1f, delta, 0, GH, p.x, p.xOff, I, 1f, p.grads, w.weightIh(), I);
+            if (!fused) {
+                gemm.gemm(true, false, GH, I, rows, 1f, delta, 0, GH, p.x, p.xOff, I, 1f, p.grads, w.weightIh(), I);
+            }
             if (p.dx != null) {
                 gemm.gemm(false, false, rows, I, GH, 1f, delta, 0, GH, p.params, w.weightIh(), I, 1f,
                         p.dx, p.dxOff, I);
@@ -317,20 +339,21 @@ public final class SimdKernels implements LayerKernels {
         }
     }
 
-    /** hPrev row (t, b) = the state this step started from: h0 at the sequence's first step, else y of the step
-     *  before it in processing order; zero at padded rows (their delta is zero anyway). */
-    private void shiftedH(HeapPass p) {
+    /** hPrev row (t, b), at row*ld + col: the state this step started from: h0 at the sequence's first step, else y
+     *  of the step before it in processing order; zero at padded rows (their delta is zero anyway). */
+    private void shiftedH(HeapPass p, int ld, int col) {
         final int T = p.steps, B = p.batch, H = p.hidden;
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
                 int row = t * B + b;
+                int at = row * ld + col;
                 if (t >= p.lengths[b]) {
-                    Arrays.fill(hPrev, row * H, row * H + H, 0f);
+                    Arrays.fill(hPrev, at, at + H, 0f);
                 } else if (p.reverse ? t == p.lengths[b] - 1 : t == 0) {
-                    System.arraycopy(p.h0, p.h0Off + b * H, hPrev, row * H, H);
+                    System.arraycopy(p.h0, p.h0Off + b * H, hPrev, at, H);
                 } else {
                     int prevRow = p.reverse ? row + B : row - B;
-                    System.arraycopy(p.y, p.yOff + prevRow * p.ldY, hPrev, row * H, H);
+                    System.arraycopy(p.y, p.yOff + prevRow * p.ldY, hPrev, at, H);
                 }
             }
         }

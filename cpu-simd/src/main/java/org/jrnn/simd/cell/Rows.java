@@ -112,6 +112,17 @@ public final class Rows {
         }
     }
 
+    /** dst[dOff + j] += src[sOff + j] for j in [0, n). */
+    public static void addTo(float[] src, int sOff, int n, float[] dst, int dOff) {
+        int j = 0;
+        for (; j < S.loopBound(n); j += S.length()) {
+            FloatVector.fromArray(S, dst, dOff + j).add(FloatVector.fromArray(S, src, sOff + j)).intoArray(dst, dOff + j);
+        }
+        for (; j < n; j++) {
+            dst[dOff + j] += src[sOff + j];
+        }
+    }
+
     /** dst[dOff + j] += src[j] for j in [0, n). */
     public static void addTo(float[] src, int n, float[] dst, int dOff) {
         for (int j = 0; j < n; j++) {
