@@ -12,11 +12,13 @@ import org.jrnn.nn.ModelSpec;
 import org.jrnn.nn.ModelWeights;
 import org.jrnn.nn.SequenceModel;
 import org.jrnn.train.optim.Optimizer;
+import org.jrnn.train.schedule.ReduceLrOnPlateau;
 
 /**
  * A training checkpoint in one safetensors file: the model's parameters (PyTorch names), the optimizer's state
  * tensors ({@code optimizer.<param>.exp_avg} …), early stopping's best weights ({@code best.flat}, when kept), and in
- * the metadata the model spec, the optimizer's step counts, the {@link TrainerState} and any extras the caller adds
+ * the metadata the model spec, the optimizer's step counts, the {@link TrainerState}, the trainer's reduce-on-plateau
+ * state (when it has a schedule) and any extras the caller adds
  * (a scaler, a vocabulary). Writes are atomic: a crash during a write leaves the previous checkpoint intact. Loading
  * a checkpoint into a model and optimizer of the same spec and continuing with the trainer state gives bit for bit
  * the weights of a run that never stopped, on the same backend.
@@ -26,6 +28,7 @@ public final class Checkpoint {
     public static final String TRAINER_KEY = "jrnn.trainer_state";
     public static final String OPTIMIZER_KEY = "jrnn.optimizer_state";
     public static final String BEST_EPOCH_KEY = "jrnn.best_epoch";
+    public static final String PLATEAU_KEY = "jrnn.plateau_state";
     public static final String EXTRA_PREFIX = "jrnn.extra.";
     static final String BEST = "best.flat";
 
@@ -44,6 +47,9 @@ public final class Checkpoint {
         if (trainer != null && trainer.bestWeights() != null) {
             tensors.put(BEST, SafeTensors.Tensor.f32(trainer.bestWeights(), trainer.bestWeights().length));
             meta.put(BEST_EPOCH_KEY, Integer.toString(trainer.bestEpoch()));
+        }
+        if (trainer != null && trainer.plateau() != null) {
+            meta.put(PLATEAU_KEY, trainer.plateau().toJson());
         }
         if (extras != null) {
             extras.forEach((k, v) -> meta.put(EXTRA_PREFIX + k, v));
@@ -88,6 +94,9 @@ public final class Checkpoint {
             }
             trainer.restoreBestWeights(Finite.require(f, BEST, f.floats(BEST, model.parameterCount())), bestEpoch);
         }
+        if (trainer != null) {
+            restorePlateau(file, f, trainer);
+        }
         Map<String, String> extras = new LinkedHashMap<>();
         f.metadata().forEach((k, v) -> {
             if (k.startsWith(EXTRA_PREFIX)) {
@@ -95,6 +104,37 @@ public final class Checkpoint {
             }
         });
         return new Restored(state, extras);
+    }
+
+    /**
+     * A checkpoint saved with a reduce-on-plateau schedule resumes only into a trainer with one of the same config
+     * (its state replaces the trainer's); one saved without resumes only into a trainer without.
+     */
+    private static void restorePlateau(Path file, SafeTensorsFile f, Trainer trainer) {
+        String json = f.metadata().get(PLATEAU_KEY);
+        ReduceLrOnPlateau current = trainer.plateau();
+        if (json == null) {
+            if (current != null) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds no reduce-on-plateau state ("
+                        + PLATEAU_KEY + "), but the trainer has a schedule: resuming would restart it from scratch");
+            }
+            return;
+        }
+        if (current == null) {
+            throw new IllegalArgumentException("checkpoint " + file + " was saved with a reduce-on-plateau schedule ("
+                    + PLATEAU_KEY + "); give the trainer one with the same config (Trainer.reduceOnPlateau) to resume");
+        }
+        ReduceLrOnPlateau saved;
+        try {
+            saved = ReduceLrOnPlateau.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint " + file + ": " + PLATEAU_KEY + ": " + e.getMessage(), e);
+        }
+        if (!saved.config().equals(current.config())) {
+            throw new IllegalArgumentException("checkpoint " + file + " holds a reduce-on-plateau schedule of another"
+                    + " config: " + saved.config() + ", the trainer's is " + current.config());
+        }
+        trainer.reduceOnPlateau(saved);
     }
 
     /** What a restore gives back besides the model and optimizer state. */

@@ -84,10 +84,18 @@ public final class Trainer implements AutoCloseable {
         return this;
     }
 
-    /** Steps {@code p} with the validation loss after every epoch and applies its learning rate. */
+    /**
+     * Steps {@code p} with the validation loss after every epoch and applies its learning rate. Its state (best,
+     * bad epochs, cooldown, learning rate) is saved in a {@link Checkpoint} and restored from it.
+     */
     public Trainer reduceOnPlateau(ReduceLrOnPlateau p) {
         this.plateau = p;
         return this;
+    }
+
+    /** The reduce-on-plateau schedule, or null. */
+    ReduceLrOnPlateau plateau() {
+        return plateau;
     }
 
     /**

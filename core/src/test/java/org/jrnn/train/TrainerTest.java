@@ -205,6 +205,51 @@ class TrainerTest {
     }
 
     @Test
+    void resumingRestoresTheReduceOnPlateauState() throws Exception {
+        // patience 0 and a large threshold: the learning rate drops after most epochs, so a schedule restarted from
+        // scratch (its best and bad-epoch count lost) would give other weights.
+        SequenceDataset data = sums(48, 5, 1);
+        SequenceDataset val = sums(16, 5, 2);
+        ModelSpec spec = sumModel(CellType.LSTM);
+        TrainerConfig config = TrainerConfig.of(6, 8, 9);
+        OptimizerSpec opt = OptimizerSpec.adam(0.05f);
+        Loss loss = Loss.of(Loss.Kind.MSE);
+        org.jrnn.train.schedule.PlateauConfig pc = new org.jrnn.train.schedule.PlateauConfig(
+                org.jrnn.train.schedule.PlateauConfig.Mode.MIN, 0.5, 0, 0.5,
+                org.jrnn.train.schedule.PlateauConfig.ThresholdMode.REL, 0, 0.0, 1e-8);
+        float[] straight;
+        try (SequenceModel model = SequenceModel.create(backend, spec).initialize(3);
+             Optimizer o = new Optimizer(model, opt, List.of()); Trainer t = new Trainer(model, o, loss, config)) {
+            t.reduceOnPlateau(new org.jrnn.train.schedule.ReduceLrOnPlateau(pc, opt.lr()));
+            t.fit(data, val);
+            straight = backend.toHost(model.parameters().flat());
+        }
+        Path file = dir.resolve("plateau.safetensors");
+        try (SequenceModel model = SequenceModel.create(backend, spec).initialize(3);
+             Optimizer o = new Optimizer(model, opt, List.of());
+             Trainer t = new Trainer(model, o, loss, config.withMaxSteps(20))) {
+            t.reduceOnPlateau(new org.jrnn.train.schedule.ReduceLrOnPlateau(pc, opt.lr()));
+            TrainingReport r = t.fit(data, val);
+            assertTrue(o.learningRate() < opt.lr(), "the schedule has lowered the rate by step 20: " + o.learningRate());
+            Checkpoint.save(file, model, o, t, r.finalState(), null);
+        }
+        try (SequenceModel model = SequenceModel.create(backend, spec);
+             Optimizer o = new Optimizer(model, opt, List.of()); Trainer t = new Trainer(model, o, loss, config)) {
+            t.reduceOnPlateau(new org.jrnn.train.schedule.ReduceLrOnPlateau(pc, opt.lr()));
+            t.fit(data, val, Checkpoint.restore(file, model, o, t).state());
+            assertArrayEquals(straight, backend.toHost(model.parameters().flat()), "resumed = uninterrupted");
+        }
+        try (SequenceModel model = SequenceModel.create(backend, spec);
+             Optimizer o = new Optimizer(model, opt, List.of()); Trainer t = new Trainer(model, o, loss, config)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.restore(file, model, o, t));
+            assertTrue(e.getMessage().contains("was saved with a reduce-on-plateau schedule"), e.getMessage());
+            t.reduceOnPlateau(new org.jrnn.train.schedule.ReduceLrOnPlateau(pc.withPatience(3), opt.lr()));
+            e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.restore(file, model, o, t));
+            assertTrue(e.getMessage().contains("of another config"), e.getMessage());
+        }
+    }
+
+    @Test
     void aCheckpointAfterAnEpochsLastBatchResumesWithThatEpochsValidation() throws Exception {
         // Saved from a listener after the epoch's last batch, before its validation: the resumed run must still
         // validate that epoch (early stopping's best and its weights), as the uninterrupted run did.
