@@ -237,13 +237,9 @@ public final class Sgemm implements AutoCloseable {
             return n >= m ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         }
 
-        /**
-         * A column split repacks all of A in every chunk, so with a prepacked B (per-step recurrent GEMMs: B is
-         * all there is to share) it uses one chunk per thread; otherwise several for dynamic balance.
-         */
+        /** A column split repacks all of A in every chunk (a row split all of B): {@link Blocking#CHUNKS_PER_THREAD}. */
         int chunks() {
-            int perThread = pb != null && n >= m ? 1 : Blocking.CHUNKS_PER_THREAD;
-            return Math.min(units(), threads * perThread);
+            return Math.min(units(), threads * Blocking.CHUNKS_PER_THREAD);
         }
 
         @Override
