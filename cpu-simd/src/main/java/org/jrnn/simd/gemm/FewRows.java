@@ -5,6 +5,7 @@ import static org.jrnn.simd.gemm.Blocking.NR;
 import static org.jrnn.simd.gemm.Blocking.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * m <= 4 rows against a fully packed op(B) (GEMV-like, e.g. batch-1 streaming inference
@@ -35,6 +36,83 @@ final class FewRows {
                 default -> row4(k, a, aOff, aOff + rs, aOff + 2 * rs, aOff + (m == 4 ? 3 : 2) * rs, ks,
                         bp, bo, tile, c, ci, ldc, m, nr, alpha, beta);
             }
+        }
+    }
+
+    /**
+     * C[m, n] = alpha * op(A)[m, k] * B + beta * C with B [k, n] row-major in place (ldb): no packing, so the
+     * cost is m passes over B (one for a GEMV). Columns in blocks of 8 vectors held in registers across all of k;
+     * a ragged last block goes a vector at a time with masks.
+     */
+    static void unpackedB(int m, int n, int k, float alpha, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+                          int ldb, float beta, float[] c, int cOff, int ldc) {
+        int w = 8 * L;
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * rs;
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + w <= n; j += w) {
+                block8(k, alpha, a, ai, ks, b, bOff + j, ldb, beta, c, ci + j);
+            }
+            for (; j < n; j += L) {
+                VectorMask<Float> msk = S.indexInRange(j, n);
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0, bi = bOff + j, ap = ai; p < k; p++, bi += ldb, ap += ks) {
+                    acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bi, msk), acc);
+                }
+                if (beta == 0f) {
+                    acc = acc.mul(alpha);
+                } else {
+                    FloatVector old = FloatVector.fromArray(S, c, ci + j, msk);
+                    acc = acc.fma(FloatVector.broadcast(S, alpha), beta == 1f ? old : old.mul(beta));
+                }
+                acc.intoArray(c, ci + j, msk);
+            }
+        }
+    }
+
+    private static void block8(int k, float alpha, float[] a, int ai, int ks, float[] b, int bo, int ldb, float beta,
+                               float[] c, int ci) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector s0 = z, s1 = z, s2 = z, s3 = z, s4 = z, s5 = z, s6 = z, s7 = z;
+        for (int p = 0, bi = bo, ap = ai; p < k; p++, bi += ldb, ap += ks) {
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+            s4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), s4);
+            s5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), s5);
+            s6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), s6);
+            s7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), s7);
+        }
+        if (beta == 0f) {
+            s0.mul(alpha).intoArray(c, ci);
+            s1.mul(alpha).intoArray(c, ci + L);
+            s2.mul(alpha).intoArray(c, ci + 2 * L);
+            s3.mul(alpha).intoArray(c, ci + 3 * L);
+            s4.mul(alpha).intoArray(c, ci + 4 * L);
+            s5.mul(alpha).intoArray(c, ci + 5 * L);
+            s6.mul(alpha).intoArray(c, ci + 6 * L);
+            s7.mul(alpha).intoArray(c, ci + 7 * L);
+        } else {
+            FloatVector av = FloatVector.broadcast(S, alpha);
+            s0.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci) : FloatVector.fromArray(S, c, ci).mul(beta))
+                    .intoArray(c, ci);
+            s1.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + L) : FloatVector.fromArray(S, c, ci + L).mul(beta))
+                    .intoArray(c, ci + L);
+            s2.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + 2 * L) : FloatVector.fromArray(S, c, ci + 2 * L).mul(beta))
+                    .intoArray(c, ci + 2 * L);
+            s3.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + 3 * L) : FloatVector.fromArray(S, c, ci + 3 * L).mul(beta))
+                    .intoArray(c, ci + 3 * L);
+            s4.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + 4 * L) : FloatVector.fromArray(S, c, ci + 4 * L).mul(beta))
+                    .intoArray(c, ci + 4 * L);
+            s5.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + 5 * L) : FloatVector.fromArray(S, c, ci + 5 * L).mul(beta))
+                    .intoArray(c, ci + 5 * L);
+            s6.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + 6 * L) : FloatVector.fromArray(S, c, ci + 6 * L).mul(beta))
+                    .intoArray(c, ci + 6 * L);
+            s7.fma(av, beta == 1f ? FloatVector.fromArray(S, c, ci + 7 * L) : FloatVector.fromArray(S, c, ci + 7 * L).mul(beta))
+                    .intoArray(c, ci + 7 * L);
         }
     }
 

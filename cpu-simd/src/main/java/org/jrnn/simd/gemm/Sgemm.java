@@ -53,6 +53,12 @@ public final class Sgemm implements AutoCloseable {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (m <= Blocking.FEW_ROWS && !transB) {
+            // B row-major: stream it in place, once per row of A (a GEMV streams it once), no packing.
+            FewRows.unpackedB(m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1, b, bOff, ldb, beta, c, cOff,
+                    ldc);
+            return;
+        }
         if (m <= Blocking.FEW_ROWS) {
             // Pack all of op(B) into the thread's buffer and stream it once (no hand-off).
             int panels = (n + NR - 1) / NR;
