@@ -13,9 +13,9 @@ import jdk.incubator.vector.FloatVector;
  * vectors and broadcasts eight A values (10 loads for 16 FMAs). Edge tiles (mr &lt; 8 or
  * nr &lt; 32) reuse the same loop over zero-padded panels and only store the valid part.
  *
- * <p>Two sources for A: a packed panel ({@link #kernel}), or the rows of a row-major A read in
- * place ({@link #kernelRows}: for a small A that stays in L1 across all of B's panels, such as a
- * recurrent step's [B, H] state, where packing it would cost as much as the FLOPs saved).
+ * <p>Two sources for A, by its strides: a packed panel, or the rows of a row-major A read in place
+ * (for a small A that stays in L1 across all of B's panels, such as a recurrent step's [B, H]
+ * state, where packing it would cost as much as the FLOPs saved).
  * Full tiles with alpha = 1 and beta 0 or 1 (every RNN call) store straight into C; the others
  * go through a scratch tile and {@link Tile#merge}.
  */
@@ -23,144 +23,50 @@ final class MicroKernel {
     private MicroKernel() {}
 
     /**
-     * @param ap   packed A panel, element (i, p) at aOff + p*MR + i
+     * C[mr, nr] (=|+=) alpha * A * Bpanel, element (i, p) of A at a[aOff + i*rs + p*ks]: a packed panel is rs = 1,
+     * ks = MR; a row-major A read in place is rs = lda, ks = 1. Rows past mr repeat row mr-1 (their results are never
+     * stored), so nothing past A's last valid row is read.
+     *
      * @param bp   packed B panel, element (p, j) at bOff + p*NR + j
      * @param tile MR*NR scratch floats (thread-local) for edge tiles
      * @param beta factor for the old C (0 = overwrite without reading)
      */
-    static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    static void kernel(int kc, float[] a, int aOff, int rs, int ks, float[] bp, int bOff,
                        float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
-        }
-        if (mr == MR && nr == NR && alpha == 1f && beta == 0f) {
-            c00.intoArray(c, cOff + 0 * ldc);
-            c01.intoArray(c, cOff + 0 * ldc + L);
-            c10.intoArray(c, cOff + 1 * ldc);
-            c11.intoArray(c, cOff + 1 * ldc + L);
-            c20.intoArray(c, cOff + 2 * ldc);
-            c21.intoArray(c, cOff + 2 * ldc + L);
-            c30.intoArray(c, cOff + 3 * ldc);
-            c31.intoArray(c, cOff + 3 * ldc + L);
-            c40.intoArray(c, cOff + 4 * ldc);
-            c41.intoArray(c, cOff + 4 * ldc + L);
-            c50.intoArray(c, cOff + 5 * ldc);
-            c51.intoArray(c, cOff + 5 * ldc + L);
-            c60.intoArray(c, cOff + 6 * ldc);
-            c61.intoArray(c, cOff + 6 * ldc + L);
-            c70.intoArray(c, cOff + 7 * ldc);
-            c71.intoArray(c, cOff + 7 * ldc + L);
-        } else if (mr == MR && nr == NR && alpha == 1f && beta == 1f) {
-            c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
-            c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
-            c10.add(FloatVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
-            c11.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
-            c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-            c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
-            c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-            c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
-            c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-            c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
-            c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-            c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
-            c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-            c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
-            c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-            c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
-        } else {
-            // Spill to the L1-hot tile and merge from there: passing vectors to a non-inlined helper
-            // would force C2 to box them inside the loop (measured 40x slower).
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, 1 * NR);
-            c11.intoArray(tile, 1 * NR + L);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + L);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + L);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + L);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + L);
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + L);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + L);
-            Tile.merge(tile, mr, nr, alpha, beta, c, cOff, ldc);
-        }
-    }
-
-    /**
-     * Like {@link #kernel} with A read in place: row i of the tile is a[aOff + i*lda + p] for p in
-     * [0, kc). Rows past mr repeat row mr-1 (their results are never stored), so nothing past A's
-     * last valid row is read.
-     */
-    static void kernelRows(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
-                           float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
         int last = mr - 1;
-        int a0 = aOff, a1 = aOff + Math.min(1, last) * lda, a2 = aOff + Math.min(2, last) * lda;
-        int a3 = aOff + Math.min(3, last) * lda, a4 = aOff + Math.min(4, last) * lda;
-        int a5 = aOff + Math.min(5, last) * lda, a6 = aOff + Math.min(6, last) * lda;
-        int a7 = aOff + Math.min(7, last) * lda;
+        int a0 = aOff, a1 = aOff + Math.min(1, last) * rs, a2 = aOff + Math.min(2, last) * rs;
+        int a3 = aOff + Math.min(3, last) * rs, a4 = aOff + Math.min(4, last) * rs;
+        int a5 = aOff + Math.min(5, last) * rs, a6 = aOff + Math.min(6, last) * rs;
+        int a7 = aOff + Math.min(7, last) * rs;
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
+        for (int p = 0, ak = 0; p < kc; p++, ak += ks) {
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ak]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = FloatVector.broadcast(S, a[a1 + ak]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = FloatVector.broadcast(S, a[a2 + ak]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = FloatVector.broadcast(S, a[a3 + ak]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
+            x = FloatVector.broadcast(S, a[a4 + ak]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
+            x = FloatVector.broadcast(S, a[a5 + ak]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[a6 + p]);
+            x = FloatVector.broadcast(S, a[a6 + ak]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[a7 + p]);
+            x = FloatVector.broadcast(S, a[a7 + ak]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
