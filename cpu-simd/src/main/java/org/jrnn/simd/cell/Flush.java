@@ -22,6 +22,11 @@ public final class Flush {
 
     private Flush() {}
 
+    /** v, or +0 when its magnitude is below {@link #TINY}: the scalar tails of the cell loops. */
+    public static float tiny(float v) {
+        return Math.abs(v) < TINY ? 0f : v;
+    }
+
     /** v with every lane whose magnitude is below {@link #TINY} set to 0. */
     public static FloatVector tiny(FloatVector v) {
         return v.blend(0f, v.abs().compare(VectorOperators.LT, TINY));

@@ -119,9 +119,9 @@ public final class GruCell {
         for (; j < H; j++) {
             float r = gates[gOff + j], z = gates[gOff + H + j], n = gates[gOff + 2 * H + j];
             float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
-            float dan = flush((d - d * z) * Math.fma(n, -n, 1f));
-            float dz = flush(d * (hPrev[hpOff + j] - n) * Math.fma(z, -z, z));
-            float dr = flush(dan * hnTape[hnOff + j] * Math.fma(r, -r, r));
+            float dan = Flush.tiny((d - d * z) * Math.fma(n, -n, 1f));
+            float dz = Flush.tiny(d * (hPrev[hpOff + j] - n) * Math.fma(z, -z, z));
+            float dr = Flush.tiny(dan * hnTape[hnOff + j] * Math.fma(r, -r, r));
             delta[dOff + j] = dr;
             delta[dOff + H + j] = dz;
             delta[dOff + 2 * H + j] = dan;
@@ -148,12 +148,7 @@ public final class GruCell {
         for (; j < H; j++) {
             float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
             deltaHh[dhhOff + 2 * H + j] = delta[dOff + 2 * H + j] * gates[gOff + j];
-            dh[dhOff + j] = flush(d * gates[gOff + H + j]);
+            dh[dhOff + j] = Flush.tiny(d * gates[gOff + H + j]);
         }
-    }
-
-    /** The scalar form of the vector loops' flush: |v| below {@link Flush#TINY} becomes +0. */
-    private static float flush(float v) {
-        return Math.abs(v) < Flush.TINY ? 0f : v;
     }
 }

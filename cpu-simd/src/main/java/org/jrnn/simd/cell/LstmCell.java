@@ -110,7 +110,7 @@ public final class LstmCell {
             float o = gates[gOff + 3 * H + j], tc = scratch[scratchOff + j];
             float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
             dc[dcOff + j] = Math.fma(d * o, Math.fma(tc, -tc, 1f), dc[dcOff + j]);
-            delta[dOff + 3 * H + j] = flush(d * tc * Math.fma(o, -o, o));
+            delta[dOff + 3 * H + j] = Flush.tiny(d * tc * Math.fma(o, -o, o));
             dh[dhOff + j] = 0f;
         }
     }
@@ -136,15 +136,10 @@ public final class LstmCell {
         }
         for (; j < H; j++) {
             float i = gates[gOff + j], f = gates[gOff + H + j], g = gates[gOff + 2 * H + j], dct = dc[dcOff + j];
-            delta[dOff + j] = flush(dct * g * Math.fma(i, -i, i));
-            delta[dOff + H + j] = flush(dct * cPrev[cPrevOff + j] * Math.fma(f, -f, f));
-            delta[dOff + 2 * H + j] = flush(dct * i * Math.fma(g, -g, 1f));
-            dc[dcOff + j] = flush(dct * f);
+            delta[dOff + j] = Flush.tiny(dct * g * Math.fma(i, -i, i));
+            delta[dOff + H + j] = Flush.tiny(dct * cPrev[cPrevOff + j] * Math.fma(f, -f, f));
+            delta[dOff + 2 * H + j] = Flush.tiny(dct * i * Math.fma(g, -g, 1f));
+            dc[dcOff + j] = Flush.tiny(dct * f);
         }
-    }
-
-    /** The scalar form of the vector loops' flush: |v| below {@link Flush#TINY} becomes +0. */
-    private static float flush(float v) {
-        return Math.abs(v) < Flush.TINY ? 0f : v;
     }
 }

@@ -125,8 +125,6 @@ public final class Rows {
 
     /** dst[dOff + j] += src[j] for j in [0, n). */
     public static void addTo(float[] src, int n, float[] dst, int dOff) {
-        for (int j = 0; j < n; j++) {
-            dst[dOff + j] += src[j];
-        }
+        addTo(src, 0, n, dst, dOff);
     }
 }
