@@ -73,7 +73,7 @@ final class BlockedDriver {
             int bo = bOff + q * panelStride;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                MicroKernel.kernel(kc, a, aOff + ir * lda, lda, 1, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
+                MicroKernel.kernel(kc, a, aOff + ir * lda, lda, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
                         mr, nr, alpha, beta);
             }
         }
@@ -87,7 +87,7 @@ final class BlockedDriver {
             int bo = bOff + q * panelStride;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                MicroKernel.kernel(kc, ap, ir * kc, 1, MR, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
+                MicroKernel.kernel(kc, ap, ir * kc, kc, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
                         alpha, beta);
             }
         }

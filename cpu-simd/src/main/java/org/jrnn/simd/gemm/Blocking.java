@@ -11,16 +11,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class Blocking {
     private Blocking() {}
 
-    /** 16 floats on AVX-512; the kernels are written for exactly two vectors per row. */
+    /** 16 floats on AVX-512, 8 on AVX2; the kernels are written for exactly two vectors per row. */
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
     /**
-     * Micro-tile MR x NR = 8 x 32 (16 accumulators + 2 B vectors + 1 broadcast = 19 registers).
-     * Measured with L1-resident panels: 8x2 vectors ~178 GFLOP/s, 6x3 ~178, 8x3 ~150 (spills).
-     * 8x32 divides every power-of-two RNN shape (B = 32/64, G*H = 512..4096) so no padding waste.
+     * Micro-tile MR x NR, NR two vectors wide. AVX-512: 8 x 32 (16 accumulators + 2 B vectors + 1 broadcast = 19 of
+     * 32 zmm registers); measured with L1-resident panels: 8x2 vectors ~178 GFLOP/s, 6x3 ~178, 8x3 ~150 (spills).
+     * 8x32 divides every power-of-two RNN shape (B = 32/64, G*H = 512..4096) so no padding waste. AVX2 has 16 ymm
+     * registers, so 8 rows would spill: 6 x 16 (12 + 2 + 1 = 15), as BLIS's Haswell/Zen kernels. On the 2-core Zen 3
+     * (AVX2) host, one thread, CPU-time medians of bench/tools/CpuTime.java, old/new jars alternately (new: 6 rows and
+     * the row-contiguous A of MicroKernel together): LSTM
+     * T100 B64 H512 forward 887/879 ms with 8 rows vs 688/520 ms with 6, training 2834/2663 vs 2205/1917 ms.
      */
-    static final int MR = 8;
+    static final int MR = L >= 16 ? 8 : 6;
     static final int NR = 2 * L;
 
     /**

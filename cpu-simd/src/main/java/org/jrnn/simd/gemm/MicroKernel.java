@@ -8,14 +8,15 @@ import static org.jrnn.simd.gemm.Blocking.S;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The 8 x 32 register-blocked kernel: C[8, 32] (=|+=) alpha * A[8, kc] * Bpanel[kc, 32].
- * 16 accumulators stay in zmm registers for the whole kc loop; per k step it loads two B
- * vectors and broadcasts eight A values (10 loads for 16 FMAs). Edge tiles (mr &lt; 8 or
- * nr &lt; 32) reuse the same loop over zero-padded panels and only store the valid part.
+ * The register-blocked kernel C[MR, NR] (=|+=) alpha * A[MR, kc] * Bpanel[kc, NR], NR two vectors wide: 8 x 32 on
+ * AVX-512 (16 accumulators in 32 zmm registers), 6 x 16 on AVX2 (12 accumulators, as 8 rows would spill 16 ymm).
+ * Per k step it loads two B vectors and broadcasts MR A values. Edge tiles (mr &lt; MR or nr &lt; NR) reuse the same
+ * loop over zero-padded B panels and only store the valid part.
  *
- * <p>Two sources for A, by its strides: a packed panel, or the rows of a row-major A read in place
- * (for a small A that stays in L1 across all of B's panels, such as a recurrent step's [B, H]
- * state, where packing it would cost as much as the FLOPs saved).
+ * <p>A is MR rows, each contiguous along k, so every A read is a[row + p] and C2 hoists all range checks out of
+ * the loop (a stride along k that is not a constant left six checks per k step in it). The rows are either a
+ * packed panel or the rows of a row-major A read in place (for a small A that stays in L1 across all of B's
+ * panels, such as a recurrent step's [B, H] state, where packing it would cost as much as the FLOPs saved).
  * Full tiles with alpha = 1 and beta 0 or 1 (every RNN call) store straight into C; the others
  * go through a scratch tile and {@link Tile#merge}.
  */
@@ -23,15 +24,15 @@ final class MicroKernel {
     private MicroKernel() {}
 
     /**
-     * C[mr, nr] (=|+=) alpha * A * Bpanel, element (i, p) of A at a[aOff + i*rs + p*ks]: a packed panel is rs = 1,
-     * ks = MR; a row-major A read in place is rs = lda, ks = 1. Rows past mr repeat row mr-1 (their results are never
-     * stored), so nothing past A's last valid row is read.
+     * C[mr, nr] (=|+=) alpha * A * Bpanel, element (i, p) of A at a[aOff + i*rs + p]: a packed panel is rs = kc, a
+     * row-major A read in place is rs = lda. Rows past mr repeat row mr-1 (their results are never stored), so
+     * nothing past A's last valid row is read.
      *
      * @param bp   packed B panel, element (p, j) at bOff + p*NR + j
      * @param tile MR*NR scratch floats (thread-local) for edge tiles
      * @param beta factor for the old C (0 = overwrite without reading)
      */
-    static void kernel(int kc, float[] a, int aOff, int rs, int ks, float[] bp, int bOff,
+    static void kernel(int kc, float[] a, int aOff, int rs, float[] bp, int bOff,
                        float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
         int last = mr - 1;
         int a0 = aOff, a1 = aOff + Math.min(1, last) * rs, a2 = aOff + Math.min(2, last) * rs;
@@ -41,34 +42,36 @@ final class MicroKernel {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0, ak = 0; p < kc; p++, ak += ks) {
+        for (int p = 0; p < kc; p++) {
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + ak]);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + ak]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + ak]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + ak]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + ak]);
+            x = FloatVector.broadcast(S, a[a4 + p]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + ak]);
+            x = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[a6 + ak]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[a7 + ak]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
+            if (MR == 8) { // a constant: C2 drops rows 6 and 7 from the 6-row (AVX2) kernel
+                x = FloatVector.broadcast(S, a[a6 + p]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = FloatVector.broadcast(S, a[a7 + p]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
         }
         if (mr == MR && nr == NR && alpha == 1f && beta == 0f) {
             c00.intoArray(c, cOff + 0 * ldc);
@@ -83,10 +86,12 @@ final class MicroKernel {
             c41.intoArray(c, cOff + 4 * ldc + L);
             c50.intoArray(c, cOff + 5 * ldc);
             c51.intoArray(c, cOff + 5 * ldc + L);
-            c60.intoArray(c, cOff + 6 * ldc);
-            c61.intoArray(c, cOff + 6 * ldc + L);
-            c70.intoArray(c, cOff + 7 * ldc);
-            c71.intoArray(c, cOff + 7 * ldc + L);
+            if (MR == 8) {
+                c60.intoArray(c, cOff + 6 * ldc);
+                c61.intoArray(c, cOff + 6 * ldc + L);
+                c70.intoArray(c, cOff + 7 * ldc);
+                c71.intoArray(c, cOff + 7 * ldc + L);
+            }
         } else if (mr == MR && nr == NR && alpha == 1f && beta == 1f) {
             c00.add(FloatVector.fromArray(S, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
             c01.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + L)).intoArray(c, cOff + 0 * ldc + L);
@@ -100,10 +105,12 @@ final class MicroKernel {
             c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
             c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
             c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
-            c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-            c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
-            c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-            c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+            if (MR == 8) {
+                c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+                c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+                c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+                c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+            }
         } else {
             // Spill to the L1-hot tile and merge from there: passing vectors to a non-inlined helper
             // would force C2 to box them inside the loop (measured 40x slower).
@@ -119,10 +126,12 @@ final class MicroKernel {
             c41.intoArray(tile, 4 * NR + L);
             c50.intoArray(tile, 5 * NR);
             c51.intoArray(tile, 5 * NR + L);
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + L);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + L);
+            if (MR == 8) {
+                c60.intoArray(tile, 6 * NR);
+                c61.intoArray(tile, 6 * NR + L);
+                c70.intoArray(tile, 7 * NR);
+                c71.intoArray(tile, 7 * NR + L);
+            }
             Tile.merge(tile, mr, nr, alpha, beta, c, cOff, ldc);
         }
     }

@@ -9,56 +9,36 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * Copies blocks of op(A) / op(B) into the contiguous, zero-padded micro-panel layouts the
- * micro-kernel streams: A as MR-row panels (p-major, MR floats per k step), B as NR-column
- * panels (p-major, NR floats per k step). Packing is O(mk + kn) against O(mnk) compute.
+ * Copies blocks of op(A) / op(B) into the contiguous micro-panel layouts the micro-kernel streams: A as MR-row
+ * panels (each row contiguous along k), B as zero-padded NR-column panels (p-major, NR floats per k step).
+ * Packing is O(mk + kn) against O(mnk) compute.
  */
 final class Packing {
     private Packing() {}
 
 
     /**
-     * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst: panel r (rows i0+r*MR..)
-     * at r*kc*MR, element (ii, p) at + p*MR + ii; rows past mc are zero.
+     * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst: panel r (rows i0+r*MR..) at r*kc*MR, element
+     * (ii, p) at + ii*kc + p, each row contiguous along k. The rows of a last partial panel are not written: the
+     * kernel never reads rows past mr.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float[] dst) {
-        int d = 0;
-        for (int r = 0; r < mc; r += MR) {
+        for (int r = 0, d = 0; r < mc; r += MR, d += kc * MR) {
             int rows = Math.min(MR, mc - r);
             if (transA) {
-                // A stored [k, m]: the MR rows of one k step are contiguous. Copied with arraycopy: the 256-bit
-                // FloatVector copy used before was left boxed by C2 in some JVM runs (JFR of the full training
-                // step: 40 MB allocated per step, all Float256Vector objects from this loop).
+                // A stored [k, m]: the rows of one k step are contiguous; they go to `rows` sequential streams.
                 int src = aOff + p0 * lda + i0 + r;
-                if (rows == MR) {
-                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                        System.arraycopy(a, src, dst, d, MR);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                        System.arraycopy(a, src, dst, d, rows);
-                        java.util.Arrays.fill(dst, d + rows, d + MR, 0f);
+                for (int p = 0; p < kc; p++, src += lda) {
+                    for (int ii = 0, o = d + p; ii < rows; ii++, o += kc) {
+                        dst[o] = a[src + ii];
                     }
                 }
             } else {
-                // A stored [m, k]: each row is a contiguous run along k, written with stride MR into the
-                // panel; row by row keeps the reads sequential. (A 16-lane gather of two k steps, the earlier
-                // way, is microcoded on Zen 4: SGEMM 12800x128x512 NN, as the dx of the sentiment shape, took
-                // 31.4/32.8 ms of CPU with it and 28.7/29.7 ms with this loop, one thread.)
-                int base = aOff + (i0 + r) * lda + p0;
-                for (int ii = 0; ii < rows; ii++) {
-                    int src = base + ii * lda;
-                    for (int p = 0, o = d + ii; p < kc; p++, o += MR) {
-                        dst[o] = a[src + p];
-                    }
+                int src = aOff + (i0 + r) * lda + p0;
+                for (int ii = 0; ii < rows; ii++, src += lda) {
+                    System.arraycopy(a, src, dst, d + ii * kc, kc);
                 }
-                for (int ii = rows; ii < MR; ii++) {
-                    for (int p = 0, o = d + ii; p < kc; p++, o += MR) {
-                        dst[o] = 0f;
-                    }
-                }
-                d += kc * MR;
             }
         }
     }
