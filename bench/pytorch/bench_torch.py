@@ -56,8 +56,9 @@ def parse_args(argv):
     p.set_defaults(full=True)
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
-    p.add_argument("--openblas-coretype", default="SkylakeX",
-                   help="OpenBLAS kernel family (default SkylakeX: AVX-512); 'env' keeps the environment's")
+    p.add_argument("--openblas-coretype", default="auto",
+                   help="OpenBLAS kernel family; default auto: SkylakeX where the CPU has AVX-512F, else Haswell"
+                        " (AVX2 + FMA, what OpenBLAS runs on Zen 1-3); 'env' keeps the environment's")
     p.add_argument("--omp-wait-policy", default="ACTIVE",
                    help="OMP_WAIT_POLICY (default ACTIVE, OpenMP's spinning threads: PyTorch's best on a quiet"
                         " machine: LSTM h256 forward 43.2 ms vs 48.6 ms PASSIVE, sentiment 35.7 vs 41.9); 'env' keeps"
@@ -262,10 +263,21 @@ def row(kind, s, cell, backend, unit_seconds, times, flops, note):
     }
 
 
+def cpu_has_flag(flag):
+    """True when /proc/cpuinfo lists the flag (a forced SkylakeX core type on a CPU without AVX-512 dies of SIGILL)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            return any(line.startswith("flags") and flag in line.split() for line in f)
+    except OSError:
+        return False
+
+
 def import_torch(coretype, wait_policy):
     """OpenBLAS picks its kernels and OpenMP its wait policy when the libraries load, so both are set before torch
     is imported. The core type is forced because OpenBLAS does not recognise newer AMD parts."""
     global torch
+    if coretype == "auto":
+        coretype = "SkylakeX" if cpu_has_flag("avx512f") else "Haswell"
     if coretype != "env":
         os.environ["OPENBLAS_CORETYPE"] = coretype
     if wait_policy != "env":

@@ -8,7 +8,7 @@ validation split of --train when no --valid is given, nn.Embedding(padding_idx=0
 last valid step (pack_padded_sequence), CrossEntropyLoss, Adam at 1e-3, batches of 64 bucketed by length (shuffle,
 pools of 50 batches sorted by length, batches shuffled: org.jrnn.data.LengthBuckets), validation after each epoch.
 
-    OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 examples/pytorch/sentiment_torch.py \
+    /usr/bin/python3 examples/pytorch/sentiment_torch.py \
         --train DIR/train.tsv --test DIR/test.tsv --epochs 3 --threads 2
 
 Formats: tsv (text<TAB>label), sst2 (a header naming the sentence and label columns), csv (header text,label);
@@ -24,7 +24,19 @@ import sys
 import time
 import unicodedata
 
-os.environ.setdefault("OPENBLAS_CORETYPE", "SkylakeX")  # read when torch loads OpenBLAS
+
+
+def _openblas_coretype():
+    """OpenBLAS's AVX-512 kernels where the CPU has AVX-512F, else its AVX2 ones (SkylakeX on an AVX2 CPU: SIGILL)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            avx512 = any(line.startswith("flags") and "avx512f" in line.split() for line in f)
+    except OSError:
+        avx512 = False
+    return "SkylakeX" if avx512 else "Haswell"
+
+
+os.environ.setdefault("OPENBLAS_CORETYPE", _openblas_coretype())  # read when torch loads OpenBLAS
 
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
