@@ -25,7 +25,6 @@ import time
 import unicodedata
 
 
-
 def _openblas_coretype():
     """OpenBLAS's AVX-512 kernels where the CPU has AVX-512F, else its AVX2 ones (SkylakeX on an AVX2 CPU: SIGILL)."""
     try:

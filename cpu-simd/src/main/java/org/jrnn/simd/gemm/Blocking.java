@@ -20,9 +20,9 @@ final class Blocking {
      * 32 zmm registers); measured with L1-resident panels: 8x2 vectors ~178 GFLOP/s, 6x3 ~178, 8x3 ~150 (spills).
      * 8x32 divides every power-of-two RNN shape (B = 32/64, G*H = 512..4096) so no padding waste. AVX2 has 16 ymm
      * registers, so 8 rows would spill: 6 x 16 (12 + 2 + 1 = 15), as BLIS's Haswell/Zen kernels. On the 2-core Zen 3
-     * (AVX2) host, one thread, CPU-time medians of bench/tools/CpuTime.java, old/new jars alternately (new: 6 rows and
-     * the row-contiguous A of MicroKernel together): LSTM
-     * T100 B64 H512 forward 887/879 ms with 8 rows vs 688/520 ms with 6, training 2834/2663 vs 2205/1917 ms.
+     * (AVX2) host, one thread, CPU-time medians of bench/tools/CpuTime.java, old/new jars alternately, LSTM T100 B64
+     * H512: forward 887/879 ms before vs 688/520 ms with 6 rows, training 2834/2663 vs 2205/1917 ms (the new jar also
+     * had MicroKernel's row-contiguous A; the two were measured together).
      */
     static final int MR = L >= 16 ? 8 : 6;
     static final int NR = 2 * L;
