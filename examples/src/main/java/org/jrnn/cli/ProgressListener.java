@@ -1,7 +1,12 @@
 package org.jrnn.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.jrnn.train.EpochSummary;
@@ -16,7 +21,11 @@ import org.jrnn.train.TrainingListener;
 public final class ProgressListener implements TrainingListener, AutoCloseable {
 
     public enum Mode {
-        /** A progress bar per epoch, on stderr. */
+        /**
+         * A progress bar per epoch, drawn on standard output, which {@link #detect} found to be a terminal. Not on
+         * stderr: the {@code rnn} script filters stderr through a line-based {@code grep}, which would hold back
+         * every frame until the epoch's final newline and let it arrive after the lines printed next.
+         */
         BAR,
         /** One line per epoch, on the given writer. */
         LINES,
@@ -32,6 +41,10 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
             return c != null && c.isTerminal() ? BAR : LINES;
         }
     }
+
+    /** Standard output without a buffer, so each frame (a carriage return and the bar, no newline) shows at once. */
+    private static final PrintStream TERMINAL =
+            new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
     private final Mode mode;
     private final PrintWriter out;
@@ -65,8 +78,10 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
         lossSum = 0;
         startNanos = System.nanoTime();
         if (mode == Mode.BAR) {
+            out.flush();
             bar = new ProgressBarBuilder().setTaskName(epochLabel(epoch)).setInitialMax(batches)
-                    .setUpdateIntervalMillis(200).setUnit(" batches", 1).build();
+                    .setUpdateIntervalMillis(200).setUnit(" batches", 1)
+                    .setConsumer(new ConsoleProgressBarConsumer(TERMINAL)).build();
         }
     }
 
@@ -89,8 +104,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
                 s.sequencesPerSecond());
         if (bar != null) {
             bar.setExtraMessage(line);
-            bar.close();
-            bar = null;
+            closeBar();
         } else if (mode == Mode.LINES) {
             out.println(epochLabel(s.epoch()) + "  " + line + String.format(Locale.ROOT, "  %.1f s", s.seconds()));
             out.flush();
@@ -108,14 +122,18 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
         String partial = "  (stopped after " + batchesDone + " of " + batches + " batches)";
         if (bar != null) {
             bar.setExtraMessage(shown + partial);
-            bar.close();
-            bar = null;
+            closeBar();
         } else if (mode == Mode.LINES) {
             out.println(epochLabel(epoch) + "  " + shown + String.format(Locale.ROOT, "  %.1f s", seconds())
                     + partial);
             out.flush();
         }
         epoch = -1;
+    }
+
+    private void closeBar() {
+        bar.close();
+        bar = null;
     }
 
     private String epochLabel(int e) {
