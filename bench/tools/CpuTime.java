@@ -21,6 +21,7 @@ import org.jrnn.tensor.Tensor;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar [-Dthreads=1] [-Dwarm=8] [-Dreps=200] \
  *     bench/tools/CpuTime.java fwd|train|both CELL T B I H
+ * java … bench/tools/CpuTime.java pgemm M N K      (B packed once, as a recurrent step's W_hh)
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar bench/tools/CpuTime.java gemm M N K [NN|NT|TN|TT]
  * </pre>
  * With -Dthreads=2 the worker's CPU time is not counted: compare the wall column then.
@@ -53,6 +54,17 @@ public class CpuTime {
         int threads = Integer.getInteger("threads", 1);
         double warm = Double.parseDouble(System.getProperty("warm", "4"));
         int reps = Integer.getInteger("reps", 21);
+        if (args[0].equals("pgemm")) { // B [k, n] packed once, as the recurrent product's W_hh^T
+            int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);
+            try (Sgemm g = new Sgemm(threads)) {
+                float[] a = SeededData.uniform(1, m * k, 1), b = SeededData.uniform(2, k * n, 1), c = new float[m * n];
+                var pb = g.packB(false, k, n, b, 0, n);
+                Timing t = time(() -> g.gemm(false, m, 1f, a, 0, k, pb, 0f, c, 0, n), warm, reps);
+                System.out.printf("pgemm %dx%dx%d: %.3f ms cpu (min %.3f) wall %.3f, %.1f GFLOP/s per wall-second%n",
+                        m, n, k, t.median, t.min, t.wall, 2.0 * m * n * k / t.wall / 1e6);
+            }
+            return;
+        }
         if (args[0].equals("gemm")) {
             int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);
             String ops = args.length > 4 ? args[4] : "NN";

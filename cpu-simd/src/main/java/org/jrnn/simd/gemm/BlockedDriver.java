@@ -45,16 +45,15 @@ final class BlockedDriver {
         int kcMax = Blocking.kcFor(k);
         float[] ap = ws.a(Math.min(MC, Blocking.roundUp(r1 - r0, MR)) * kcMax);
         int panelStride = k * NR;
+        if (!transA && r1 - r0 <= MC) {
+            // A [m, k] row-major and small (a recurrent step's state): read in place, no packing.
+            macroRows(r1 - r0, c1 - c0, k, kcMax, a, aOff + r0 * lda, lda, pb.data, pb.panelOffset(c0 / NR),
+                    panelStride, ws.tile, alpha, beta, c, cOff + r0 * ldc + c0, ldc);
+            return;
+        }
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float betaK = pc == 0 ? beta : 1f;
-            if (!transA && r1 - r0 <= MC) {
-                // A [m, k] row-major and small (a recurrent step's state): read in place, no packing.
-                macroRows(r1 - r0, c1 - c0, kc, a, aOff + r0 * lda + pc, lda, pb.data,
-                        pb.panelOffset(c0 / NR) + pc * NR, panelStride, ws.tile, alpha, betaK,
-                        c, cOff + r0 * ldc + c0, ldc);
-                continue;
-            }
             for (int ic = r0; ic < r1; ic += MC) {
                 int mc = Math.min(MC, r1 - ic);
                 Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
@@ -64,17 +63,27 @@ final class BlockedDriver {
         }
     }
 
-    /** Like {@link #macro} with A's rows read in place (row i at aOff + i*lda). */
-    private static void macroRows(int mc, int nc, int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
-                                  int panelStride, float[] tile, float alpha, float beta, float[] c, int cOff,
-                                  int ldc) {
+    /**
+     * All of C[mc, nc] = alpha * A * B + beta * C with A's rows read in place (row i at aOff + i*lda, mc <= MC) and B
+     * packed over the whole k. The k blocks run inside each column panel, so that panel's strip of C (mc x NR floats,
+     * at most 12 KiB) stays in L1 from the first k block to the last beside the KC x NR B micro-panel, instead of
+     * the whole of C going to L2 or L3 and back once per k block. Every element still sums its k blocks in the same
+     * order as {@link #macro} does.
+     */
+    private static void macroRows(int mc, int nc, int k, int kcMax, float[] a, int aOff, int lda, float[] bp,
+                                  int bOff, int panelStride, float[] tile, float alpha, float beta, float[] c,
+                                  int cOff, int ldc) {
         for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
             int nr = Math.min(NR, nc - jr);
-            int bo = bOff + q * panelStride;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                MicroKernel.kernel(kc, a, aOff + ir * lda, lda, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
-                        mr, nr, alpha, beta);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float betaK = pc == 0 ? beta : 1f;
+                int bo = bOff + q * panelStride + pc * NR;
+                for (int ir = 0, mr; ir < mc; ir += mr) {
+                    mr = Blocking.panelRows(mc - ir);
+                    MicroKernel.tile(kc, a, aOff + ir * lda + pc, lda, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
+                            mr, nr, alpha, betaK);
+                }
             }
         }
     }
@@ -85,9 +94,9 @@ final class BlockedDriver {
         for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
             int nr = Math.min(NR, nc - jr);
             int bo = bOff + q * panelStride;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                MicroKernel.kernel(kc, ap, ir * kc, kc, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
+            for (int ir = 0, mr; ir < mc; ir += mr) {
+                mr = Blocking.panelRows(mc - ir);
+                MicroKernel.tile(kc, ap, ir * kc, kc, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
                         alpha, beta);
             }
         }

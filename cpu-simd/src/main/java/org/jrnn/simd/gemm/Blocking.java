@@ -28,6 +28,18 @@ final class Blocking {
     static final int NR = 2 * L;
 
     /**
+     * Rows of the next micro-tile when {@code left} rows remain: MR, or at most 4 (MicroKernel.kernel4) where an
+     * MR-row tile would be mostly padding. On AVX2 (MR = 6) 8 rows go as 4 + 4, not 6 + 2 of 6, so B = 32 runs
+     * 6+6+6+6+4+4 rows (no padding instead of 4 padded rows) and B = 64 ends in one 4-row tile.
+     */
+    static int panelRows(int left) {
+        if (left <= 4 || (MR == 6 && left == 8)) {
+            return Math.min(4, left);
+        }
+        return Math.min(MR, left);
+    }
+
+    /**
      * Depth of one packed block: the B micro-panel KC x NR (KC*128 B = 32 KiB) stays in the
      * 48 KiB L1 next to the streamed A panel. Measured (6400x1024x256 NT, 1 thread, GFLOP/s per
      * CPU-second): KC=128 ~107-130, KC=256 ~145; 384/512 were within noise of 256 on TN k=6400.

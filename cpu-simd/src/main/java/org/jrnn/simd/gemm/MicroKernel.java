@@ -135,4 +135,75 @@ final class MicroKernel {
             Tile.merge(tile, mr, nr, alpha, beta, c, cOff, ldc);
         }
     }
+
+    /**
+     * {@link #kernel} for at most 4 rows (8 accumulators): the last panel of an m that MR does not divide, so that
+     * e.g. a batch of 32 on AVX2 runs 6+6+6+6+4+4 rows instead of six 6-row tiles of which the last is two thirds
+     * padding. Same arguments and contract, mr &lt;= 4.
+     */
+    static void kernel4(int kc, float[] a, int aOff, int rs, float[] bp, int bOff,
+                        float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
+        int last = mr - 1;
+        int a0 = aOff, a1 = aOff + Math.min(1, last) * rs, a2 = aOff + Math.min(2, last) * rs;
+        int a3 = aOff + Math.min(3, last) * rs;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        if (mr == 4 && nr == NR && alpha == 1f && (beta == 0f || beta == 1f)) {
+            if (beta == 1f) {
+                c00 = c00.add(FloatVector.fromArray(S, c, cOff));
+                c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
+                c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
+                c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
+                c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
+                c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+                c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
+                c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+            }
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + L);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + L);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            Tile.merge(tile, mr, nr, alpha, beta, c, cOff, ldc);
+        }
+    }
+
+    /** One micro-tile of mr rows: the 4-row kernel when that is enough, else the MR-row one. */
+    static void tile(int kc, float[] a, int aOff, int rs, float[] bp, int bOff,
+                     float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
+        if (mr <= 4) {
+            kernel4(kc, a, aOff, rs, bp, bOff, tile, c, cOff, ldc, mr, nr, alpha, beta);
+        } else {
+            kernel(kc, a, aOff, rs, bp, bOff, tile, c, cOff, ldc, mr, nr, alpha, beta);
+        }
+    }
 }
