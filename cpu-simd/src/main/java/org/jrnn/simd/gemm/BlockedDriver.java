@@ -43,7 +43,6 @@ final class BlockedDriver {
                        float beta, float[] c, int cOff, int ldc) {
         int k = pb.k;
         int kcMax = Blocking.kcFor(k);
-        float[] ap = ws.a(Math.min(MC, Blocking.roundUp(r1 - r0, MR)) * kcMax);
         int panelStride = k * NR;
         if (!transA && r1 - r0 <= MC) {
             // A [m, k] row-major and small (a recurrent step's state): read in place, no packing.
@@ -51,6 +50,7 @@ final class BlockedDriver {
                     panelStride, ws.tile, alpha, beta, c, cOff + r0 * ldc + c0, ldc);
             return;
         }
+        float[] ap = ws.a(Math.min(MC, Blocking.roundUp(r1 - r0, MR)) * kcMax);
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float betaK = pc == 0 ? beta : 1f;
