@@ -7,10 +7,10 @@ import static org.jrnn.simd.gemm.Blocking.NR;
 
 /**
  * Goto/BLIS-style cache blocking for one thread's rectangle [r0, r1) x [c0, c1) of C.
- * Loop order: NC columns -> KC depth (pack B block) -> MC rows (pack A block) -> NR panels ->
- * MR panels. The innermost loop reuses one KC x NR B micro-panel from L1 across all MC rows
- * while the MC x KC A block sits in L2. The k blocking depends on k only, so every C element
- * sees the same summation order whatever the thread split.
+ * Loop order: NC columns -> KK depth (pack B block) -> row block (pack A block, KK deep) -> NR panels ->
+ * KC slices -> MR panels. The innermost loop reuses one KC x NR B micro-panel from L1 across the block's rows
+ * while the A block sits in L2, and a panel's strip of C stays in L1 over all KC slices of a KK pass. The k
+ * blocking depends on k only, so every C element sees the same summation order whatever the thread split.
  */
 final class BlockedDriver {
     private BlockedDriver() {}
@@ -20,18 +20,20 @@ final class BlockedDriver {
                          float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float beta, float[] c, int cOff, int ldc) {
         int kcMax = Blocking.kcFor(k);
-        float[] ap = ws.a(Math.min(MC, Blocking.roundUp(r1 - r0, MR)) * kcMax);
-        float[] bp = ws.b(Math.min(NC, Blocking.roundUp(c1 - c0, NR)) * kcMax);
+        int kkMax = Blocking.kkFor(k, kcMax);
+        int mcMax = Blocking.mcFor(kkMax);
+        float[] ap = ws.a(Math.min(mcMax, Blocking.roundUp(r1 - r0, MR)) * kkMax);
+        float[] bp = ws.b(Math.min(NC, Blocking.roundUp(c1 - c0, NR)) * kkMax);
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                float betaK = pc == 0 ? beta : 1f;
-                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0, kc * NR);
-                for (int ic = r0; ic < r1; ic += MC) {
-                    int mc = Math.min(MC, r1 - ic);
-                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                    macro(mc, nc, kc, ap, bp, 0, kc * NR, ws.tile, alpha, betaK, c, cOff + ic * ldc + jc, ldc);
+            for (int pk = 0; pk < k; pk += kkMax) {
+                int kk = Math.min(kkMax, k - pk);
+                Packing.packB(transB, b, bOff, ldb, pk, kk, jc, nc, bp, 0, kk * NR);
+                for (int ic = r0; ic < r1; ic += mcMax) {
+                    int mc = Math.min(mcMax, r1 - ic);
+                    packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
+                    macroDeep(mc, nc, pk, kk, kcMax, ap, bp, 0, kk * NR, ws.tile, alpha, beta,
+                            c, cOff + ic * ldc + jc, ldc);
                 }
             }
         }
@@ -50,15 +52,52 @@ final class BlockedDriver {
                     panelStride, ws.tile, alpha, beta, c, cOff + r0 * ldc + c0, ldc);
             return;
         }
-        float[] ap = ws.a(Math.min(MC, Blocking.roundUp(r1 - r0, MR)) * kcMax);
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            float betaK = pc == 0 ? beta : 1f;
-            for (int ic = r0; ic < r1; ic += MC) {
-                int mc = Math.min(MC, r1 - ic);
-                Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                macro(mc, c1 - c0, kc, ap, pb.data, pb.panelOffset(c0 / NR) + pc * NR, panelStride, ws.tile,
-                        alpha, betaK, c, cOff + ic * ldc + c0, ldc);
+        int kkMax = Blocking.kkFor(k, kcMax);
+        int mcMax = Blocking.mcFor(kkMax);
+        float[] ap = ws.a(Math.min(mcMax, Blocking.roundUp(r1 - r0, MR)) * kkMax);
+        for (int pk = 0; pk < k; pk += kkMax) {
+            int kk = Math.min(kkMax, k - pk);
+            for (int ic = r0; ic < r1; ic += mcMax) {
+                int mc = Math.min(mcMax, r1 - ic);
+                packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
+                macroDeep(mc, c1 - c0, pk, kk, kcMax, ap, pb.data, pb.panelOffset(c0 / NR) + pk * NR, panelStride,
+                        ws.tile, alpha, beta, c, cOff + ic * ldc + c0, ldc);
+            }
+        }
+    }
+
+    /** Packs rows [ic, ic+mc) x depth [pk, pk+kk) of op(A) as consecutive KC slices (each as {@link Packing#packA}). */
+    private static void packDeepA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pk, int kk,
+                                  int kcMax, float[] ap) {
+        int rows = Blocking.roundUp(mc, MR);
+        for (int pc = 0; pc < kk; pc += kcMax) {
+            Packing.packA(transA, a, aOff, lda, ic, mc, pk + pc, Math.min(kcMax, kk - pc), ap, pc * rows);
+        }
+    }
+
+    /**
+     * C[mc, nc] (=|+=) alpha * A[mc, pk..pk+kk) * B[pk..pk+kk), nc]: A packed by {@link #packDeepA}, B panel q at
+     * bOff + q*panelStride (its depth pk at bOff). For each column panel the KC slices run one after another, so
+     * that panel's strip of C (mc x NR floats) stays in L1 across all kk instead of making one trip to L3 or memory
+     * per KC slice (a C tile read back from L3 after each slice measured half the kernel's speed). The slices sum
+     * in the same order as one pass per slice would: depth 0 with beta, then += each slice.
+     */
+    private static void macroDeep(int mc, int nc, int pk, int kk, int kcMax, float[] ap, float[] bp, int bOff,
+                                  int panelStride, float[] tile, float alpha, float beta, float[] c, int cOff,
+                                  int ldc) {
+        int rows = Blocking.roundUp(mc, MR);
+        for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
+            int nr = Math.min(NR, nc - jr);
+            for (int pc = 0; pc < kk; pc += kcMax) {
+                int kc = Math.min(kcMax, kk - pc);
+                float betaK = pk + pc == 0 ? beta : 1f;
+                int bo = bOff + q * panelStride + pc * NR;
+                int ao = pc * rows;
+                for (int ir = 0, mr; ir < mc; ir += mr) {
+                    mr = Blocking.panelRows(mc - ir);
+                    MicroKernel.tile(kc, ap, ao + ir * kc, kc, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
+                            alpha, betaK);
+                }
             }
         }
     }
@@ -84,20 +123,6 @@ final class BlockedDriver {
                     MicroKernel.tile(kc, a, aOff + ir * lda + pc, lda, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
                             mr, nr, alpha, betaK);
                 }
-            }
-        }
-    }
-
-    /** All MR x NR tiles of an mc x nc block; B panel q starts at bOff + q*panelStride. */
-    private static void macro(int mc, int nc, int kc, float[] ap, float[] bp, int bOff, int panelStride,
-                              float[] tile, float alpha, float beta, float[] c, int cOff, int ldc) {
-        for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
-            int nr = Math.min(NR, nc - jr);
-            int bo = bOff + q * panelStride;
-            for (int ir = 0, mr; ir < mc; ir += mr) {
-                mr = Blocking.panelRows(mc - ir);
-                MicroKernel.tile(kc, ap, ir * kc, kc, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
-                        alpha, beta);
             }
         }
     }

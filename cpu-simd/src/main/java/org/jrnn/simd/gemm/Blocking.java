@@ -46,8 +46,9 @@ final class Blocking {
      */
     static final int KC = 256;
     /**
-     * Rows of A packed per block: MC x KC floats = 192 KiB sit in the 1 MiB L2 while every B
-     * micro-panel passes by. 96, 192 and 384 measured within noise; 192 leaves L2 headroom.
+     * Most rows of A per packed block (a depth-KC block of MC x KC floats = 192 KiB); deeper blocks get fewer rows
+     * ({@link #mcFor}). Also the most rows a recurrent step's A may have to be read in place. 96, 192 and 384
+     * measured within noise for KC-deep blocks on the AVX-512 host.
      */
     static final int MC = 192;
     /** Columns of B packed per block in the unpacked path: KC x NC = 2 MiB, L3 resident. */
@@ -71,6 +72,29 @@ final class Blocking {
      * 105.6/102.7 and 19.2/16.9 ms).
      */
     static final int CHUNKS_PER_THREAD = 1;
+
+    /**
+     * Depth of one pass over C, in whole KC slices: a large call packs an A block of this depth and, for each B
+     * panel, runs its slices back to back while that panel's strip of C stays in L1, instead of reading every C tile
+     * back from L3 or memory once per KC slice (BlockedDriver.macroDeep). On the 2-core Zen 3 (AVX2, 512 KiB L2) the
+     * kernel alone over L1-resident panels ran 93 GFLOP/s, but 45 with each tile's C read back from a 3 MiB strip
+     * (a throwaway harness). One thread, CPU-time minima of bench/tools/CpuTime.java, old/new alternately:
+     * pgemm 1600x4096x1024 196/196/208 -> 172/178/183 ms (KK = 512: 177/184; 256: 188/198), gemm 1600x1024x4096
+     * NN 204/189 -> 178/170, 4096x1024x1600 TN 193/190 -> 182/175, 6400x2048x512 NT 182/189 -> 175/173.
+     */
+    static final int KK = 1024;
+    /** Floats of one packed A block of depth KK (384 KiB in the 512 KiB L2): 96 rows at KK = 1024; 48 K: 74.8/70.8. */
+    static final int A_BLOCK_FLOATS = 96 * 1024;
+
+    /** Depth per pass over C: the largest whole number of kc slices within KK (at least one). */
+    static int kkFor(int k, int kc) {
+        return Math.min(k, Math.max(1, KK / kc) * kc);
+    }
+
+    /** Rows of A per block of depth kk: A_BLOCK_FLOATS / kk, a multiple of MR, at least MR and at most MC. */
+    static int mcFor(int kk) {
+        return Math.max(MR, Math.min(MC, A_BLOCK_FLOATS / kk / MR * MR));
+    }
 
     /** Splits k into equal blocks of at most KC (depends on k only, so results are deterministic). */
     static int kcFor(int k) {

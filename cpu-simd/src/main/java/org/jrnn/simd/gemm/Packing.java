@@ -18,13 +18,13 @@ final class Packing {
 
 
     /**
-     * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst: panel r (rows i0+r*MR..) at r*kc*MR, element
-     * (ii, p) at + ii*kc + p, each row contiguous along k. The rows of a last partial panel are not written: the
-     * kernel never reads rows past mr.
+     * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst: panel r (rows i0+r*MR..) at dstOff + r*kc*MR,
+     * element (ii, p) at + ii*kc + p, each row contiguous along k. The rows of a last partial panel are not written:
+     * the kernel never reads rows past mr.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                      float[] dst) {
-        for (int r = 0, d = 0; r < mc; r += MR, d += kc * MR) {
+                      float[] dst, int dstOff) {
+        for (int r = 0, d = dstOff; r < mc; r += MR, d += kc * MR) {
             int rows = Math.min(MR, mc - r);
             if (transA) {
                 // A stored [k, m]: the rows of one k step are contiguous; they go to `rows` sequential streams.

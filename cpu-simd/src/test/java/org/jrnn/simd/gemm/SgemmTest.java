@@ -135,6 +135,29 @@ class SgemmTest {
         }
     }
 
+    /**
+     * k deep enough for several passes over C (k = 2600: KC slices of 237, three passes of at most four slices) and m
+     * over several row blocks of such a pass, every transpose: within tolerance of the reference, the same bits on
+     * one and two threads, and the same bits with B prepacked.
+     */
+    @Test
+    void deepKRunsSeveralPassesOverC() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int m = 200, n = 70, k = 2600;
+        for (int t = 0; t < 4; t++) {
+            boolean ta = t >= 2, tb = (t & 1) == 1;
+            check(t % 2 == 0 ? single : dualForced, rnd, ta, tb, m, n, k, t % 3, (t + 1) % 3);
+            float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+            float[] c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
+            int lda = ta ? m : k, ldb = tb ? k : n;
+            single.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 1f, c1, 0, n);
+            dualForced.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 1f, c2, 0, n);
+            single.gemm(ta, m, 1f, a, 0, lda, single.packB(tb, k, n, b, 0, ldb), 1f, c3, 0, n);
+            assertArrayEquals(c1, c2, "threads 1 vs 2, t=" + t);
+            assertArrayEquals(c1, c3, "unpacked vs packed, t=" + t);
+        }
+    }
+
     @Test
     void repackReusesBuffer() {
         SplittableRandom rnd = new SplittableRandom(9);
