@@ -20,18 +20,25 @@ public final class SimdBackend extends HostBackend {
 
     private final Sgemm gemm;
     private final SimdOps ops;
+    private final long batchSplitMaxWeightBytes;
 
     public SimdBackend() {
         this(defaultThreads());
     }
 
     public SimdBackend(int threads) {
+        this(threads, SimdKernels.BATCH_SPLIT_MAX_WEIGHT_BYTES);
+    }
+
+    /** Tests move the batch-split limit to run the unit-split time loop on small shapes. */
+    SimdBackend(int threads, long batchSplitMaxWeightBytes) {
         super(NAME);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.gemm = new Sgemm(threads);
         this.ops = new SimdOps(this, gemm);
+        this.batchSplitMaxWeightBytes = batchSplitMaxWeightBytes;
     }
 
     /** {@value #THREADS_PROPERTY} if set (must be a positive integer), else the available processors. */
@@ -72,12 +79,12 @@ public final class SimdBackend extends HostBackend {
 
     @Override
     public Rnn createRnn(RnnSpec spec) {
-        return new RnnNetwork(this, spec, new SimdKernels(gemm));
+        return new RnnNetwork(this, spec, new SimdKernels(gemm, batchSplitMaxWeightBytes));
     }
 
     @Override
     public Rnn createRnn(RnnSpec spec, Tensor parameters, Tensor gradients) {
-        return new RnnNetwork(this, spec, new SimdKernels(gemm), parameters, gradients);
+        return new RnnNetwork(this, spec, new SimdKernels(gemm, batchSplitMaxWeightBytes), parameters, gradients);
     }
 
     @Override

@@ -31,8 +31,10 @@ import org.jrnn.simd.gemm.Sgemm;
  *
  * <p>Threads: batch rows never interact inside a layer, so when W_hh fits the cache budget
  * ({@link #BATCH_SPLIT_MAX_WEIGHT_BYTES}) each thread runs the whole time loop (GEMM + row passes) for its slice of
- * the batch, with no synchronisation per step; otherwise one time loop splits each step's GEMM by columns. The
- * streaming step at small batch splits the gate rows of the GEMVs ({@link #STEP_SPLIT_MIN_WEIGHT_BYTES}).
+ * the batch, with no synchronisation per step. Above it, forward gives each thread a slice of the hidden units of
+ * every gate ({@link #forwardUnits}: its columns of W_hh^T, its part of the cell pass, one barrier per step), and
+ * backward runs one time loop whose GEMM splits columns. The streaming step at small batch splits the gate rows of
+ * the GEMVs ({@link #STEP_SPLIT_MIN_WEIGHT_BYTES}).
  *
  * <p>Ragged batches run every row every step; a row outside its length keeps its state, gets y = 0 and a zero
  * delta row, so padding changes no number. Workspaces only grow; the time loops allocate nothing.
@@ -54,12 +56,19 @@ public final class SimdKernels implements LayerKernels {
      * Measured (JMH medians, ms, before vs after the split): LSTM h512 (4 MiB) forward 130 vs 105, train 698 vs
      * 361; RNN h1024 (4 MiB) forward 30.9 vs 28.9; but LSTM h1024 (16 MiB) forward 126 vs 151, train 420 vs 461:
      * there both threads streaming all of W_hh from L3/DRAM every step costs more than a column split saves.
+     * The unit split that runs there now (2-core Zen 3, 2 threads, bench/tools/CpuTime.java, best of three CPU-time
+     * minima, column split vs unit split): GRU T50 B32 H1024 forward 165 vs 148 ms, training 484 vs 449 ms; LSTM
+     * H1024 forward 181 vs 179 ms (even). At LSTM h512 (4 MiB) the unit split was not faster than the batch split
+     * (173/176 vs 177/206 ms), so the limit stays.
      */
     static final long BATCH_SPLIT_MAX_WEIGHT_BYTES = 8L << 20;
+    /** Fewest hidden units per thread for the unit split of the time loop ({@link #forwardUnits}). */
+    private static final int UNIT_SPLIT_MIN_UNITS = 64;
     /** Below this many gate columns the bias-gradient column sums stay on one thread. */
     private static final int BIAS_SUM_MIN_COLUMNS = 256;
 
     private final Sgemm gemm;
+    private final long batchSplitMaxWeightBytes;
 
     // Workspaces, grown on demand and kept.
     private float[] xp = EMPTY;       // [T*B, GH] input projections (step: [B, GH])
@@ -79,12 +88,19 @@ public final class SimdKernels implements LayerKernels {
     private float[] dbIh = EMPTY;     // [GH] bias gradient sums
     private float[] dbHh = EMPTY;
     private float[] narrow = EMPTY;   // [2, I, GH]: dW_ih^T sums and W_ih^T, for I <= NARROW_INPUT
+    private float[] hNext = EMPTY;    // [B, H] the second state buffer of the unit split
+    private PackedB[] whhUnits = new PackedB[0]; // [part * G + gate]: W_hh^T columns of one thread's units of a gate
     private PackedB whhT;             // W_hh^T [H, GH], forward
     private PackedB whh;              // W_hh [GH, H], backward
 
     public SimdKernels(Sgemm gemm) {
+        this(gemm, BATCH_SPLIT_MAX_WEIGHT_BYTES);
+    }
+
+    SimdKernels(Sgemm gemm, long batchSplitMaxWeightBytes) {
         this.gemm = gemm;
         this.stepGemv = new StepGemv(gemm.threads());
+        this.batchSplitMaxWeightBytes = batchSplitMaxWeightBytes;
     }
 
     // ------------------------------------------------------------------ forward
@@ -104,19 +120,20 @@ public final class SimdKernels implements LayerKernels {
         c = grow(c, B * H);
         prepareBias(p);
         gemm.gemm(false, true, rows, GH, I, 1f, p.x, p.xOff, I, p.params, w.weightIh(), I, 0f, xp, 0, GH);
-        PackedB wt = packForward(p);
         System.arraycopy(p.h0, p.h0Off, h, 0, B * H);
         if (cell == CellType.LSTM) {
             System.arraycopy(p.c0, p.c0Off, c, 0, B * H);
         }
         int parts = batchParts(B, H, GH);
+        int unitParts = parts > 1 ? 1 : unitParts(B, H);
         int scratch = scratchStride(GH + H);
-        gateRow = grow(gateRow, parts * scratch);
+        gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
         if (parts > 1) {
+            PackedB wt = packForward(p);
             gemm.forEachPart(parts, part -> forwardRows(p, wt, B * part / parts, B * (part + 1) / parts,
                     part * scratch, false));
-        } else {
-            forwardRows(p, wt, 0, B, 0, true);
+        } else if (unitParts < 2 || !forwardUnits(p, unitParts, scratch)) {
+            forwardRows(p, packForward(p), 0, B, 0, true);
         }
         System.arraycopy(h, 0, p.hFinal, p.hFinalOff, B * H);
         if (p.cFinal != null) {
@@ -153,6 +170,79 @@ public final class SimdKernels implements LayerKernels {
                 } else {
                     Arrays.fill(p.y, yAt, yAt + H, 0f);
                 }
+            }
+        }
+    }
+
+    /**
+     * The time loop with each thread owning hidden units [j0, j1) of every gate and every batch row: per step it
+     * multiplies the whole h by its own columns of W_hh^T (packed per thread, one block per gate, so the GEMM writes
+     * straight into those columns of hh), runs the cell on its units, and meets the other threads at one barrier
+     * before the next step reads the new h. The weights are split between the cores (each streams 1/parts of W_hh
+     * per step, against all of it with the batch split) and the cell pass no longer runs on one thread while the
+     * others wait. h is double-buffered: a step reads one buffer and writes the other. Returns false, having
+     * changed nothing, when the threads cannot run at once (then the caller runs one time loop).
+     */
+    private boolean forwardUnits(HeapPass p, int parts, int scratch) {
+        final int H = p.hidden, G = p.cell.gates(), B = p.batch;
+        hNext = grow(hNext, B * H);
+        if (whhUnits.length != parts * G || whhUnits[0].k() != H || whhUnits[G - 1].n() != unitStart(H, 1, parts)) {
+            whhUnits = new PackedB[parts * G];
+            for (int part = 0; part < parts; part++) {
+                int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
+                for (int g = 0; g < G; g++) {
+                    whhUnits[part * G + g] = gemm.packB(true, H, n, p.params, 0, H);  // values repacked below
+                }
+            }
+        }
+        StepBarrier barrier = new StepBarrier(parts);
+        return gemm.forEachPartConcurrently(parts, part -> {
+            try {
+                forwardUnitsPart(p, part, parts, part * scratch, barrier);
+            } catch (Throwable e) {
+                barrier.breakWith(e);
+                throw e;
+            }
+        });
+    }
+
+    /** One thread's share of {@link #forwardUnits}: hidden units [unitStart(part), unitStart(part + 1)). */
+    private void forwardUnitsPart(HeapPass p, int part, int parts, int scratchOff, StepBarrier barrier) {
+        final CellType cell = p.cell;
+        final int T = p.steps, B = p.batch, H = p.hidden, G = cell.gates(), GH = G * H;
+        final int j0 = unitStart(H, part, parts), n = unitStart(H, part + 1, parts) - j0;
+        for (int g = 0; g < G; g++) {  // W_hh rows g*H + j0.. are the columns of W_hh^T this thread computes
+            gemm.repackB(whhUnits[part * G + g], true, p.params, p.weights.weightHh() + (g * H + j0) * H, H);
+        }
+        boolean tape = p.gates != null;
+        float[] extra = cell == CellType.LSTM ? p.cellStates : tape ? p.gruHn : gateRow;
+        float[] hIn = h, hOut = hNext;
+        for (int s = 0; s < T; s++) {
+            int t = p.reverse ? T - 1 - s : s;
+            for (int g = 0; g < G; g++) {
+                gemm.gemmOnThisThread(false, B, 1f, hIn, 0, H, whhUnits[part * G + g], 0f, hh, g * H + j0, GH);
+            }
+            for (int b = 0; b < B; b++) {
+                int row = t * B + b;
+                int yAt = p.yOff + row * p.ldY + j0;
+                int at = b * H + j0;
+                System.arraycopy(hIn, at, hOut, at, n);  // GRU reads h_{t-1} in place; a padded row keeps it
+                if (t < p.lengths[b]) {
+                    CellPass.forwardSlice(cell, H, j0, n, xp, row * GH + j0, hh, b * GH + j0, bias, biasHn,
+                            hOut, at, c, at, p.y, yAt, tape ? p.gates : gateRow, (tape ? row * GH : scratchOff) + j0,
+                            extra, (tape ? row * H : scratchOff + GH) + j0);
+                } else {
+                    Arrays.fill(p.y, yAt, yAt + n, 0f);
+                }
+            }
+            barrier.await();  // every unit of hOut written before any thread's next GEMM reads all of it
+            float[] swap = hIn;
+            hIn = hOut;
+            hOut = swap;
+        }
+        if (hIn != h) {   // an odd T ends in hNext: bring this thread's units home for the caller's copy-out
+            for (int b = 0; b < B; b++) {
+                System.arraycopy(hIn, b * H + j0, h, b * H + j0, n);
             }
         }
     }
@@ -491,10 +581,24 @@ public final class SimdKernels implements LayerKernels {
      * one time loop whose GEMM splits columns instead (each thread reading half of W_hh).
      */
     private int batchParts(int B, int H, int GH) {
-        if ((long) H * GH * Float.BYTES > BATCH_SPLIT_MAX_WEIGHT_BYTES) {
+        if ((long) H * GH * Float.BYTES > batchSplitMaxWeightBytes) {
             return 1;
         }
         return Math.max(1, Math.min(gemm.threads(), B));
+    }
+
+    /**
+     * Threads for {@link #forwardUnits} when the batch split does not apply: every thread, when there are at least
+     * {@link #UNIT_SPLIT_MIN_UNITS} hidden units per thread and more than a few-row GEMM's worth of batch rows.
+     */
+    private int unitParts(int B, int H) {
+        int parts = gemm.threads();
+        return parts > 1 && B > 4 && H >= parts * UNIT_SPLIT_MIN_UNITS ? parts : 1;
+    }
+
+    /** First hidden unit of part `part` of `parts`: a multiple of 16 (whole 64-byte lines of a row), H for the end. */
+    private static int unitStart(int H, int part, int parts) {
+        return part >= parts ? H : (int) ((long) H * part / parts) / 16 * 16;
     }
 
     /** Per-thread scratch stride: whole 64-byte lines, so two threads' scratch rows never share a line. */

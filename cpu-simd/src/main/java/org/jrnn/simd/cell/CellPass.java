@@ -22,4 +22,22 @@ public final class CellPass {
             case RNN_RELU -> RnnCell.forward(H, true, xp, xo, hh, ho, bias, h, hOff, y, yOff);
         }
     }
+
+    /**
+     * {@link #forward} for hidden units [j, j+n) of the row, so that threads can share one row's units: every
+     * offset is at unit j of its row (xp, hh and gates keep their gate blocks H apart); bias and biasHn are read
+     * at unit j. The units of a row are independent within a step, so any split gives the same bits.
+     */
+    public static void forwardSlice(CellType cell, int H, int j, int n, float[] xp, int xo, float[] hh, int ho,
+                                    float[] bias, float[] biasHn, float[] h, int hOff, float[] c, int cOff,
+                                    float[] y, int yOff, float[] gates, int gOff, float[] extra, int eOff) {
+        switch (cell) {
+            case LSTM -> LstmCell.forward(H, j, n, xp, xo, hh, ho, bias, h, hOff, c, cOff, y, yOff, gates, gOff,
+                    extra, eOff);
+            case GRU -> GruCell.forward(H, j, n, xp, xo, hh, ho, bias, biasHn, h, hOff, y, yOff, gates, gOff,
+                    extra, eOff);
+            case RNN_TANH -> RnnCell.forward(j, n, false, xp, xo, hh, ho, bias, h, hOff, y, yOff);
+            case RNN_RELU -> RnnCell.forward(j, n, true, xp, xo, hh, ho, bias, h, hOff, y, yOff);
+        }
+    }
 }

@@ -23,10 +23,25 @@ public final class GruCell {
     public static void forward(int H, float[] xp, int xo, float[] hh, int ho, float[] bias, float[] biasHn,
                                float[] h, int hOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] hnOut, int hnOff) {
-        SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);     // r, z
-        candidateInput(H, xp, xo, hh, ho, bias, biasHn, gates, gOff, hnOut, hnOff);
-        SimdActivations.tanh(H, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
-        interpolate(H, gates, gOff, h, hOff, y, yOff);
+        forward(H, 0, H, xp, xo, hh, ho, bias, biasHn, h, hOff, y, yOff, gates, gOff, hnOut, hnOff);
+    }
+
+    /**
+     * {@link #forward} for hidden units [j, j+n) of the row only: every offset is already at unit j of its row
+     * (xp, hh and gates still hold the three gate blocks H apart), bias is read from bias[j + g*H], biasHn[j..].
+     */
+    public static void forward(int H, int j, int n, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                               float[] biasHn, float[] h, int hOff, float[] y, int yOff,
+                               float[] gates, int gOff, float[] hnOut, int hnOff) {
+        if (n == H) {
+            SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, j, gates, gOff);             // r, z
+        } else {
+            SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                 // r
+            SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H); // z
+        }
+        candidateInput(H, n, j, xp, xo, hh, ho, bias, biasHn, gates, gOff, hnOut, hnOff);
+        SimdActivations.tanh(n, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
+        interpolate(H, n, gates, gOff, h, hOff, y, yOff);
     }
 
     /*
@@ -36,24 +51,25 @@ public final class GruCell {
      */
 
     /** hn = W_hn h + b_hn to hnOut; n's pre-activation xp_n + b_in + r*hn parked in the n block of gates. */
-    private static void candidateInput(int H, float[] xp, int xo, float[] hh, int ho, float[] bias, float[] biasHn,
-                                       float[] gates, int gOff, float[] hnOut, int hnOff) {
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
+    private static void candidateInput(int H, int n, int bOff, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                                       float[] biasHn, float[] gates, int gOff, float[] hnOut, int hnOff) {
+        for (int j = 0; j < n; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector r = FloatVector.fromArray(S, gates, gOff + j, m);
             FloatVector hn = FloatVector.fromArray(S, hh, ho + 2 * H + j, m)
-                    .add(FloatVector.fromArray(S, biasHn, j, m));
+                    .add(FloatVector.fromArray(S, biasHn, bOff + j, m));
             FloatVector a = FloatVector.fromArray(S, xp, xo + 2 * H + j, m)
-                    .add(FloatVector.fromArray(S, bias, 2 * H + j, m));
+                    .add(FloatVector.fromArray(S, bias, bOff + 2 * H + j, m));
             hn.intoArray(hnOut, hnOff + j, m);
             r.fma(hn, a).intoArray(gates, gOff + 2 * H + j, m);
         }
     }
 
     /** h = n + z*(h - n), to h and y (y may be null). */
-    private static void interpolate(int H, float[] gates, int gOff, float[] h, int hOff, float[] y, int yOff) {
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
+    private static void interpolate(int H, int count, float[] gates, int gOff, float[] h, int hOff, float[] y,
+                                    int yOff) {
+        for (int j = 0; j < count; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, count);
             FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j, m);
             FloatVector n = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
             FloatVector hNew = z.fma(FloatVector.fromArray(S, h, hOff + j, m).sub(n), n);

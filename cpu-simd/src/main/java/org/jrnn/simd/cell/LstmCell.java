@@ -25,22 +25,37 @@ public final class LstmCell {
     public static void forward(int H, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] cells, int cellOff) {
-        SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);                       // i, f
-        SimdActivations.tanh(H, xp, xo + 2 * H, hh, ho + 2 * H, bias, 2 * H, gates, gOff + 2 * H);   // g
-        SimdActivations.sigmoid(H, xp, xo + 3 * H, hh, ho + 3 * H, bias, 3 * H, gates, gOff + 3 * H); // o
-        cellUpdate(H, gates, gOff, c, cOff, h, hOff, cells, cellOff);
-        SimdActivations.tanh(H, h, hOff, null, 0, null, 0, h, hOff);
-        output(H, gates, gOff, h, hOff, y, yOff);
+        forward(H, 0, H, xp, xo, hh, ho, bias, h, hOff, c, cOff, y, yOff, gates, gOff, cells, cellOff);
+    }
+
+    /**
+     * {@link #forward} for hidden units [j, j+n) of the row only: every offset is already at unit j of its row
+     * (xp, hh and gates still hold the four gate blocks H apart), bias is read from bias[j + g*H].
+     */
+    public static void forward(int H, int j, int n, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                               float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
+                               float[] gates, int gOff, float[] cells, int cellOff) {
+        if (n == H) {
+            SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, j, gates, gOff);                 // i, f
+        } else {
+            SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                     // i
+            SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H);     // f
+        }
+        SimdActivations.tanh(n, xp, xo + 2 * H, hh, ho + 2 * H, bias, j + 2 * H, gates, gOff + 2 * H);   // g
+        SimdActivations.sigmoid(n, xp, xo + 3 * H, hh, ho + 3 * H, bias, j + 3 * H, gates, gOff + 3 * H); // o
+        cellUpdate(H, n, gates, gOff, c, cOff, h, hOff, cells, cellOff);
+        SimdActivations.tanh(n, h, hOff, null, 0, null, 0, h, hOff);
+        output(H, n, gates, gOff, h, hOff, y, yOff);
     }
 
     // Each loop is its own small method calling only Vector API methods, so C2 always compiles it with the
     // intrinsics however much of the caller it inlines (see GruCell: a 5x fallback slowdown was measured there).
 
     /** c = f*c + i*g, to c, to cells (when not null) and parked in h for the tanh. */
-    private static void cellUpdate(int H, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff,
+    private static void cellUpdate(int H, int n, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff,
                                    float[] cells, int cellOff) {
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
+        for (int j = 0; j < n; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector i = FloatVector.fromArray(S, gates, gOff + j, m);
             FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j, m);
             FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j, m);
@@ -54,9 +69,9 @@ public final class LstmCell {
     }
 
     /** h = o * tanh(c) (tanh(c) already in h), to h and y (when not null). */
-    private static void output(int H, float[] gates, int gOff, float[] h, int hOff, float[] y, int yOff) {
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
+    private static void output(int H, int n, float[] gates, int gOff, float[] h, int hOff, float[] y, int yOff) {
+        for (int j = 0; j < n; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector hNew = FloatVector.fromArray(S, gates, gOff + 3 * H + j, m)
                     .mul(FloatVector.fromArray(S, h, hOff + j, m));
             hNew.intoArray(h, hOff + j, m);

@@ -13,17 +13,28 @@ public final class RnnCell {
     /** Forward, in place on h[hOff..+H]; also stores h to y[yOff..] when y != null. */
     public static void forward(int H, boolean relu, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] h, int hOff, float[] y, int yOff) {
+        forward(0, H, relu, xp, xo, hh, ho, bias, h, hOff, y, yOff);
+    }
+
+    /** {@link #forward} for hidden units [j, j+n) only: every offset is at unit j of its row, bias read at [j..]. */
+    public static void forward(int j, int n, boolean relu, float[] xp, int xo, float[] hh, int ho, float[] bias,
+                               float[] h, int hOff, float[] y, int yOff) {
         if (!relu) {
-            SimdActivations.tanh(H, xp, xo, hh, ho, bias, 0, h, hOff);
+            SimdActivations.tanh(n, xp, xo, hh, ho, bias, j, h, hOff);
         } else {
-            for (int j = 0; j < H; j += S.length()) {
-                VectorMask<Float> m = S.indexInRange(j, H);
-                FloatVector.fromArray(S, xp, xo + j, m).add(FloatVector.fromArray(S, hh, ho + j, m))
-                        .add(FloatVector.fromArray(S, bias, j, m)).max(0f).intoArray(h, hOff + j, m);
-            }
+            relu(n, xp, xo, hh, ho, bias, j, h, hOff);
         }
         if (y != null) {
-            System.arraycopy(h, hOff, y, yOff, H);
+            System.arraycopy(h, hOff, y, yOff, n);
+        }
+    }
+
+    private static void relu(int n, float[] xp, int xo, float[] hh, int ho, float[] bias, int bOff, float[] h,
+                             int hOff) {
+        for (int j = 0; j < n; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector.fromArray(S, xp, xo + j, m).add(FloatVector.fromArray(S, hh, ho + j, m))
+                    .add(FloatVector.fromArray(S, bias, bOff + j, m)).max(0f).intoArray(h, hOff + j, m);
         }
     }
 

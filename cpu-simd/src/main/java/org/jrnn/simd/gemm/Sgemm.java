@@ -158,6 +158,23 @@ public final class Sgemm implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs body.accept(part) for every part in [0, parts) all at the same time, part i always on the same thread
+     * (part 0 on the caller), so the parts may wait for each other (a barrier per time step). Returns false, having
+     * run nothing, when that cannot be promised: fewer threads than parts, or the pool busy with another call.
+     */
+    public boolean forEachPartConcurrently(int parts, IntConsumer body) {
+        if (parts < 2 || parts > threads || pool == null || !poolBusy.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            pool.runPinned(body, parts);
+        } finally {
+            poolBusy.set(false);
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         if (pool != null) pool.close();

@@ -1,0 +1,62 @@
+package org.jrnn.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.jrnn.CellType;
+import org.jrnn.RnnSpec;
+import org.jrnn.RunOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The time loop split by hidden units (each thread owns units [j0, j1) of every gate, one barrier per step), which
+ * the backend takes when W_hh is too big for the batch split: forced here on small shapes by a batch-split limit of
+ * 0 bytes, it must give the same bits as one thread, for every cell, ragged and full batches, both directions,
+ * two layers, inference and training (the tape it writes feeds the backward pass), and an odd step count (the last
+ * state then sits in the second buffer). H = 200 splits unevenly (units 0..96 and 96..200).
+ */
+class SimdUnitSplitTest {
+    private static SimdBackend split;
+    private static SimdBackend single;
+
+    @BeforeAll
+    static void setUp() {
+        split = new SimdBackend(2, 0L);
+        single = new SimdBackend(1);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        split.close();
+        single.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CellType.class)
+    void unitSplitEqualsOneThreadBitForBit(CellType cell) {
+        RnnSpec spec = new RnnSpec(cell, 24, 200, 2, true, true, 0f);
+        Pair pair = new Pair(spec, split, single, 23);
+        SplittableRandom r = new SplittableRandom(29);
+        for (int T : new int[] {7, 4}) {
+            for (RunOptions options : new RunOptions[] {RunOptions.TRAINING, RunOptions.INFERENCE}) {
+                for (boolean ragged : new boolean[] {true, false}) {
+                    Pair.Run run = pair.randomRun(r, T, 9, ragged, options);
+                    Pair.Result a = pair.run(split, pair.a, run);
+                    Pair.Result b = pair.run(single, pair.b, run);
+                    String what = cell + " T=" + T + " " + options + " ragged=" + ragged;
+                    assertArrayEquals(b.out(), a.out(), what + " output");
+                    assertArrayEquals(b.hN(), a.hN(), what + " h_n");
+                    assertArrayEquals(b.cN(), a.cN(), what + " c_n");
+                    assertArrayEquals(b.grads(), a.grads(), what + " gradients");
+                    assertArrayEquals(b.dx(), a.dx(), what + " dx");
+                    assertArrayEquals(b.dh0(), a.dh0(), what + " dh0");
+                }
+            }
+        }
+        assertEquals(2, split.threads());
+    }
+}
