@@ -22,6 +22,7 @@ import org.jrnn.tensor.Tensor;
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar [-Dthreads=1] [-Dwarm=8] [-Dreps=200] \
  *     bench/tools/CpuTime.java fwd|train|both CELL T B I H
  * java … bench/tools/CpuTime.java pgemm M N K      (B packed once, as a recurrent step's W_hh)
+ * java … bench/tools/CpuTime.java step CELL I H     (Rnn.step at batch 1, microseconds per step)
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar bench/tools/CpuTime.java gemm M N K [NN|NT|TN|TT]
  * </pre>
  * With -Dthreads=2 the worker's CPU time is not counted: compare the wall column then.
@@ -75,6 +76,22 @@ public class CpuTime {
                         warm, reps);
                 System.out.printf("gemm %dx%dx%d %s: %.3f ms cpu (min %.3f) wall %.3f, %.1f GFLOP/s per cpu-second%n",
                         m, n, k, ops, t.median, t.min, t.wall, 2.0 * m * n * k / t.median / 1e6);
+            }
+            return;
+        }
+        if (args[0].equals("step")) { // one Rnn.step at batch 1, 10,000 per timed call; prints microseconds per step
+            CellType cell = CellType.parse(args[1]);
+            int I = Integer.parseInt(args[2]), H = Integer.parseInt(args[3]), n = 10_000;
+            try (Backend be = new SimdBackend(threads); Rnn rnn = be.createRnn(RnnSpec.of(cell, I, H));
+                 Tensor x = SeededData.tensor(be, 11, 1, I); Tensor out = be.allocate(1, H);
+                 var state = rnn.newState(1)) {
+                Timing t = time(() -> {
+                    for (int i = 0; i < n; i++) {
+                        rnn.step(x, state, out);
+                    }
+                }, warm, reps);
+                System.out.printf("step %s I%d H%d: %.3f us cpu (min %.3f) wall %.3f per step%n", cell, I, H,
+                        t.median * 1e3 / n, t.min * 1e3 / n, t.wall * 1e3 / n);
             }
             return;
         }
