@@ -17,6 +17,7 @@ import org.jrnn.simd.cell.RnnCell;
 import org.jrnn.simd.cell.Rows;
 import org.jrnn.simd.gemm.PackedB;
 import org.jrnn.simd.gemm.Sgemm;
+import org.jrnn.simd.gemm.StepBarrier;
 
 /**
  * The Vector API kernels of one layer and direction. Shapes: T steps, B sequences, I inputs, H hidden, G gates,

@@ -67,7 +67,7 @@ final class BlockedDriver {
     }
 
     /** Packs rows [ic, ic+mc) x depth [pk, pk+kk) of op(A) as consecutive KC slices (each as {@link Packing#packA}). */
-    private static void packDeepA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pk, int kk,
+    static void packDeepA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pk, int kk,
                                   int kcMax, float[] ap) {
         int rows = Blocking.roundUp(mc, MR);
         for (int pc = 0; pc < kk; pc += kcMax) {
@@ -82,7 +82,7 @@ final class BlockedDriver {
      * per KC slice (a C tile read back from L3 after each slice measured half the kernel's speed). The slices sum
      * in the same order as one pass per slice would: depth 0 with beta, then += each slice.
      */
-    private static void macroDeep(int mc, int nc, int pk, int kk, int kcMax, float[] ap, float[] bp, int bOff,
+    static void macroDeep(int mc, int nc, int pk, int kk, int kcMax, float[] ap, float[] bp, int bOff,
                                   int panelStride, float[] tile, float alpha, float beta, float[] c, int cOff,
                                   int ldc) {
         int rows = Blocking.roundUp(mc, MR);

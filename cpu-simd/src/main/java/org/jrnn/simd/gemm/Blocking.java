@@ -54,6 +54,16 @@ final class Blocking {
     /** Columns of B packed per block in the unpacked path: KC x NC = 2 MiB, L3 resident. */
     static final int NC = 2048;
 
+    /**
+     * Rows per thread from which a parallel unpacked call shares its packed B blocks (Sgemm.SharedJob) instead of a
+     * column split in which every thread packs all of A. Two threads, CPU-time minima, column split vs shared:
+     * 1600x4096x1024 NT 80.5/79.8 vs 78.4/79.4 ms, 2048^3 103.8/101.2/103.0 vs 103.4/101.9/101.5 (even),
+     * 4096x2048x1600 TN (a row split already) 162.6/166.4 vs 162.8/164.2.
+     */
+    static final int SHARED_B_MIN_ROWS = 96;
+    /** Columns of one shared B block: KK x NC_SHARED floats = 4 MiB at KK = 1024, two of them. */
+    static final int NC_SHARED = 1024;
+
     /** m at or below this uses the few-row streaming path (GEMV-like, never threaded). */
     static final int FEW_ROWS = 4;
 

@@ -13,8 +13,10 @@ import java.util.function.IntConsumer;
  * <p>Large calls use packed panels + an 8x32 AVX-512 micro-kernel + KC/MC/NC cache blocking
  * ({@link BlockedDriver}); m <= 4 streams a packed B ({@link FewRows}). Calls above
  * {@link Blocking#PARALLEL_MIN_FLOPS} are cut into chunks of whole NR column panels or MR row
- * panels that the caller and the pool's workers claim dynamically; every C element is computed by one thread in the same k order, so results
- * do not depend on the thread count. beta == 0 never reads C (NaN in C is ignored).
+ * panels that the caller and the pool's workers claim dynamically, except that an unpacked call with at least
+ * {@link Blocking#SHARED_B_MIN_ROWS} rows per thread splits its rows and packs each block of B once for all threads
+ * ({@link SharedJob}). Every C element is computed by one thread in the same k order, so results do not depend on
+ * the thread count. beta == 0 never reads C (NaN in C is ignored).
  *
  * <p>One call at a time uses the pool; a concurrent second caller runs on its own thread.
  */
@@ -24,6 +26,7 @@ public final class Sgemm implements AutoCloseable {
     private final WorkerPool pool;
     private final AtomicBoolean poolBusy = new AtomicBoolean();
     private final Job job = new Job();
+    private final SharedJob shared = new SharedJob();
 
     /** threads = 1 means never hand off work; default = Runtime.availableProcessors(). */
     public Sgemm(int threads) {
@@ -69,8 +72,13 @@ public final class Sgemm implements AutoCloseable {
             return;
         }
         if (parallel(m, n, k)) {
-            job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
-            runJob();
+            if (m >= threads * Blocking.SHARED_B_MIN_ROWS && n > NR) {
+                shared.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                runShared();
+            } else {
+                job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+                runJob();
+            }
         } else {
             BlockedDriver.unpacked(Workspace.local(), transA, transB, 0, m, 0, n, k,
                     alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -190,6 +198,17 @@ public final class Sgemm implements AutoCloseable {
         }
     }
 
+    /** Runs the shared-B job set up by the caller on every thread at once, then releases the pool. */
+    private void runShared() {
+        try {
+            shared.prepare();
+            pool.runPinned(shared, threads);
+        } finally {
+            shared.clear();
+            poolBusy.set(false);
+        }
+    }
+
     /** True (and the pool claimed) when the call is big enough to split and the pool is free. */
     private boolean parallel(int m, int n, int k) {
         return pool != null && 2L * m * n * k >= parallelMinFlops
@@ -284,6 +303,101 @@ public final class Sgemm implements AutoCloseable {
             } else {
                 BlockedDriver.unpacked(ws, transA, transB, r0, r1, c0, c1, k,
                         alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        }
+    }
+
+    /**
+     * A large unpacked call split by rows, with op(B) packed once into blocks that every thread reads: for each
+     * block (NC_SHARED columns x KK depth) each thread packs its share of the panels into one of two buffers, all
+     * meet at a barrier, and each multiplies its own rows by the whole block. With a column split instead, every
+     * thread packed all of A and kept its own B blocks, so both the packing and the L3 footprint were doubled. The
+     * next block goes to the other buffer, so one barrier per block suffices: a thread packs block i + 2 only after
+     * every thread has passed block i + 1's barrier, that is, finished multiplying block i. Each C element is still
+     * computed by one thread in the same k order (same KC and KK blocking), so results do not depend on threads.
+     */
+    private final class SharedJob implements IntConsumer {
+        boolean transA, transB;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, kcMax, kkMax, nc;
+        float alpha, beta;
+        float[] a, b, c;
+        final float[][] blocks = {new float[0], new float[0]};
+        StepBarrier barrier;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        /** Sizes the two shared block buffers (grow-only) and a fresh barrier for this call. */
+        void prepare() {
+            kcMax = Blocking.kcFor(k);
+            kkMax = Blocking.kkFor(k, kcMax);
+            nc = Math.min(Blocking.NC_SHARED, Blocking.roundUp(n, NR));
+            int size = nc * kkMax;
+            for (int i = 0; i < 2; i++) {
+                if (blocks[i].length < size) blocks[i] = new float[size];
+            }
+            barrier = new StepBarrier(threads);
+        }
+
+        void clear() {
+            a = b = c = null;
+            barrier = null;
+        }
+
+        @Override
+        public void accept(int part) {
+            try {
+                run(part);
+            } catch (Throwable e) {
+                barrier.breakWith(e);
+                throw e;
+            }
+        }
+
+        private void run(int part) {
+            int panelsM = (m + MR - 1) / MR;
+            int r0 = Math.min(m, (int) ((long) panelsM * part / threads) * MR);
+            int r1 = Math.min(m, (int) ((long) panelsM * (part + 1) / threads) * MR);
+            int mcMax = Blocking.mcFor(kkMax);
+            Workspace ws = Workspace.local();
+            float[] ap = ws.a(Math.min(mcMax, Blocking.roundUp(Math.max(r1 - r0, 1), MR)) * kkMax);
+            int block = 0;
+            for (int jc = 0; jc < n; jc += nc) {
+                int ncj = Math.min(nc, n - jc);
+                int panels = (ncj + NR - 1) / NR;
+                int q0 = panels * part / threads, q1 = panels * (part + 1) / threads;
+                for (int pk = 0; pk < k; pk += kkMax, block++) {
+                    int kk = Math.min(kkMax, k - pk);
+                    float[] bp = blocks[block & 1];
+                    if (q1 > q0) {
+                        Packing.packB(transB, b, bOff, ldb, pk, kk, jc + q0 * NR, Math.min(ncj, q1 * NR) - q0 * NR,
+                                bp, q0 * kk * NR, kk * NR);
+                    }
+                    barrier.await();   // the whole block packed before anyone reads it
+                    for (int ic = r0; ic < r1; ic += mcMax) {
+                        int mc = Math.min(mcMax, r1 - ic);
+                        BlockedDriver.packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
+                        BlockedDriver.macroDeep(mc, ncj, pk, kk, kcMax, ap, bp, 0, kk * NR, ws.tile, alpha, beta, c,
+                                cOff + ic * ldc + jc, ldc);
+                    }
+                }
             }
         }
     }

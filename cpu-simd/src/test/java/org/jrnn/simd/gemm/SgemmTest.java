@@ -158,6 +158,28 @@ class SgemmTest {
         }
     }
 
+    /**
+     * Calls big enough for the shared-B row split on two threads (m >= 2 x 96 rows), with n over two shared blocks
+     * (1,100 > 1,024 columns) and k over two KK passes: the same bits as one thread, within tolerance of the
+     * reference, every transpose.
+     */
+    @Test
+    void sharedBlocksOnTwoThreadsEqualOneThread() {
+        SplittableRandom rnd = new SplittableRandom(19);
+        int m = 203, n = 1100, k = 1300;
+        for (int t = 0; t < 4; t++) {
+            boolean ta = t >= 2, tb = (t & 1) == 1;
+            float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+            float[] c1 = c0.clone(), c2 = c0.clone();
+            int lda = ta ? m : k, ldb = tb ? k : n;
+            single.gemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, c1, 0, n);
+            dualForced.gemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, c2, 0, n);
+            assertArrayEquals(c1, c2, "threads 1 vs 2 (shared B), t=" + t);
+        }
+        check(dualForced, rnd, false, true, m, n, 300, 1, 2);
+        check(dualForced, rnd, true, false, m, 70, 2600, 2, 0);
+    }
+
     @Test
     void repackReusesBuffer() {
         SplittableRandom rnd = new SplittableRandom(9);

@@ -1,20 +1,21 @@
-package org.jrnn.simd;
+package org.jrnn.simd.gemm;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A reusable barrier for a fixed number of threads that all run at the same time (the parts of
- * {@link org.jrnn.simd.gemm.Sgemm#forEachPartConcurrently}), crossed once per time step. It spins (a step is
- * tens of microseconds to milliseconds of work, a park/unpark round trip tens of microseconds), then yields.
- * A part that fails breaks it, so the others stop waiting and fail too instead of hanging.
+ * {@link Sgemm#forEachPartConcurrently}, or of a GEMM whose threads share packed blocks), crossed once per time
+ * step or block. It spins (a step is tens of microseconds to milliseconds of work, a park/unpark round trip tens of
+ * microseconds), then yields. A part that fails breaks it, so the others stop waiting and fail too instead of
+ * hanging.
  */
-final class StepBarrier {
+public final class StepBarrier {
     private final int parties;
     private final AtomicInteger arrived = new AtomicInteger();
     private volatile int generation;
     private volatile Throwable broken;
 
-    StepBarrier(int parties) {
+    public StepBarrier(int parties) {
         if (parties < 1) throw new IllegalArgumentException("parties=" + parties);
         this.parties = parties;
     }
@@ -23,7 +24,7 @@ final class StepBarrier {
      * Returns once every party has called await for this round; everything a party wrote before its call is
      * visible to every party after. Throws IllegalStateException (with the cause) once {@link #breakWith} ran.
      */
-    void await() {
+    public void await() {
         int gen = generation;
         if (arrived.incrementAndGet() == parties) {
             arrived.set(0);     // before the generation moves: no party can arrive for the next round sooner
@@ -45,7 +46,7 @@ final class StepBarrier {
     }
 
     /** Makes every current and later {@link #await} throw: a party failed and will not arrive. */
-    void breakWith(Throwable cause) {
+    public void breakWith(Throwable cause) {
         broken = cause;
     }
 }

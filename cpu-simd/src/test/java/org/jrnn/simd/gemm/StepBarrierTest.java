@@ -1,4 +1,4 @@
-package org.jrnn.simd;
+package org.jrnn.simd.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
