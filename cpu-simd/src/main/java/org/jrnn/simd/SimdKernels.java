@@ -187,24 +187,34 @@ public final class SimdKernels implements LayerKernels {
     private boolean forwardUnits(HeapPass p, int parts, int scratch) {
         final int H = p.hidden, G = p.cell.gates(), B = p.batch;
         hNext = grow(hNext, B * H);
-        if (whhUnits.length != parts * G || whhUnits[0].k() != H || whhUnits[G - 1].n() != unitStart(H, 1, parts)) {
+        if (!unitBlocksFit(parts, G, H)) {
             whhUnits = new PackedB[parts * G];
             for (int part = 0; part < parts; part++) {
                 int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
                 for (int g = 0; g < G; g++) {
-                    whhUnits[part * G + g] = gemm.packB(true, H, n, p.params, 0, H);  // values repacked below
+                    whhUnits[part * G + g] = gemm.packB(true, H, n, p.params, 0, H);  // values repacked by the part
                 }
             }
         }
-        StepBarrier barrier = new StepBarrier(parts);
-        return gemm.forEachPartConcurrently(parts, part -> {
-            try {
-                forwardUnitsPart(p, part, parts, part * scratch, barrier);
-            } catch (Throwable e) {
-                barrier.breakWith(e);
-                throw e;
+        return gemm.forEachPartConcurrently(parts,
+                (part, barrier) -> forwardUnitsPart(p, part, parts, part * scratch, barrier));
+    }
+
+    /** Whether {@link #whhUnits} has the blocks of this split: [H, units of the part] per part and gate. */
+    private boolean unitBlocksFit(int parts, int G, int H) {
+        if (whhUnits.length != parts * G) {
+            return false;
+        }
+        for (int part = 0; part < parts; part++) {
+            int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
+            for (int g = 0; g < G; g++) {
+                PackedB blk = whhUnits[part * G + g];
+                if (blk.k() != H || blk.n() != n) {
+                    return false;
+                }
             }
-        });
+        }
+        return true;
     }
 
     /** One thread's share of {@link #forwardUnits}: hidden units [unitStart(part), unitStart(part + 1)). */

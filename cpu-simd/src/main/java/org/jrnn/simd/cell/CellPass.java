@@ -15,12 +15,7 @@ public final class CellPass {
     public static void forward(CellType cell, int H, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] biasHn, float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] extra, int eOff) {
-        switch (cell) {
-            case LSTM -> LstmCell.forward(H, xp, xo, hh, ho, bias, h, hOff, c, cOff, y, yOff, gates, gOff, extra, eOff);
-            case GRU -> GruCell.forward(H, xp, xo, hh, ho, bias, biasHn, h, hOff, y, yOff, gates, gOff, extra, eOff);
-            case RNN_TANH -> RnnCell.forward(H, false, xp, xo, hh, ho, bias, h, hOff, y, yOff);
-            case RNN_RELU -> RnnCell.forward(H, true, xp, xo, hh, ho, bias, h, hOff, y, yOff);
-        }
+        forwardSlice(cell, H, 0, H, xp, xo, hh, ho, bias, biasHn, h, hOff, c, cOff, y, yOff, gates, gOff, extra, eOff);
     }
 
     /**

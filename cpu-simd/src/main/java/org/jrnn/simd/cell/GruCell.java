@@ -16,29 +16,18 @@ public final class GruCell {
     private GruCell() {}
 
     /**
-     * Forward, in place on h. r, z pre-activations are xp + hh + bias (bias = b_ih + b_hh there); hn = hh_n + biasHn;
-     * n = tanh(xp_n + bias_n + r*hn); h = (1-z)*n + z*h, stored to h[hOff..] and y[yOff..] (y may be null).
-     * r, z, n go to gates[gOff..+3H] and hn to hnOut[hnOff..+H]: the tape when training, else scratch.
-     */
-    public static void forward(int H, float[] xp, int xo, float[] hh, int ho, float[] bias, float[] biasHn,
-                               float[] h, int hOff, float[] y, int yOff,
-                               float[] gates, int gOff, float[] hnOut, int hnOff) {
-        forward(H, 0, H, xp, xo, hh, ho, bias, biasHn, h, hOff, y, yOff, gates, gOff, hnOut, hnOff);
-    }
-
-    /**
-     * {@link #forward} for hidden units [j, j+n) of the row only: every offset is already at unit j of its row
-     * (xp, hh and gates still hold the three gate blocks H apart), bias is read from bias[j + g*H], biasHn[j..].
+     * Forward of hidden units [j, j+n) of one row (all of it: j = 0, n = H), in place on h; every offset is at unit
+     * j of its row, and xp, hh and gates hold the three gate blocks H apart (bias read at j + g*H, biasHn at j). r, z
+     * pre-activations are xp + hh + bias (bias = b_ih + b_hh there); hn = hh_n + biasHn; n = tanh(xp_n + bias_n +
+     * r*hn); h = (1-z)*n + z*h, stored to h[hOff..] and y[yOff..] (y may be null). r, z, n go to gates[gOff..] and hn
+     * to hnOut[hnOff..+n]: the tape when training, else scratch. Units are independent, so any split gives the same
+     * bits.
      */
     public static void forward(int H, int j, int n, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] biasHn, float[] h, int hOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] hnOut, int hnOff) {
-        if (n == H) {
-            SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, j, gates, gOff);             // r, z
-        } else {
-            SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                 // r
-            SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H); // z
-        }
+        SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                 // r
+        SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H); // z
         candidateInput(H, n, j, xp, xo, hh, ho, bias, biasHn, gates, gOff, hnOut, hnOff);
         SimdActivations.tanh(n, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
         interpolate(H, n, gates, gOff, h, hOff, y, yOff);

@@ -16,32 +16,19 @@ public final class LstmCell {
     private LstmCell() {}
 
     /**
-     * Forward, in place on the state. Pre-activation of gate element k (k in [0, 4H)) is
-     * {@code xp[xo+k] + hh[ho+k] + bias[k]} (bias = b_ih + b_hh, zeros without bias).
-     * Then c = f*c + i*g, h = o*tanh(c); h is stored to h[hOff..+H] and, when y != null, to y[yOff..+H].
-     * The activated i,f,g,o go to gates[gOff..+4H] (the tape; for inference a scratch row) and, when
-     * cells != null, c to cells[cellOff..+H].
-     */
-    public static void forward(int H, float[] xp, int xo, float[] hh, int ho, float[] bias,
-                               float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
-                               float[] gates, int gOff, float[] cells, int cellOff) {
-        forward(H, 0, H, xp, xo, hh, ho, bias, h, hOff, c, cOff, y, yOff, gates, gOff, cells, cellOff);
-    }
-
-    /**
-     * {@link #forward} for hidden units [j, j+n) of the row only: every offset is already at unit j of its row
-     * (xp, hh and gates still hold the four gate blocks H apart), bias is read from bias[j + g*H].
+     * Forward of hidden units [j, j+n) of one row (all of it: j = 0, n = H), in place on the state; every offset is
+     * at unit j of its row, and xp, hh and gates hold the four gate blocks H apart. Pre-activation of gate g's unit
+     * u is {@code xp[xo+g*H+u] + hh[ho+g*H+u] + bias[j+g*H+u]} (bias = b_ih + b_hh, zeros without bias). Then
+     * c = f*c + i*g, h = o*tanh(c); h is stored to h[hOff..+n] and, when y != null, to y[yOff..+n]. The activated
+     * i, f, g, o go to gates[gOff + g*H..+n] (the tape; for inference a scratch row) and, when cells != null, c to
+     * cells[cellOff..+n]. Units are independent, so any split of a row gives the same bits.
      */
     public static void forward(int H, int j, int n, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] cells, int cellOff) {
-        if (n == H) {
-            SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, j, gates, gOff);                 // i, f
-        } else {
-            SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                     // i
-            SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H);     // f
-        }
-        SimdActivations.tanh(n, xp, xo + 2 * H, hh, ho + 2 * H, bias, j + 2 * H, gates, gOff + 2 * H);   // g
+        SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                                 // i
+        SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H);                 // f
+        SimdActivations.tanh(n, xp, xo + 2 * H, hh, ho + 2 * H, bias, j + 2 * H, gates, gOff + 2 * H);    // g
         SimdActivations.sigmoid(n, xp, xo + 3 * H, hh, ho + 3 * H, bias, j + 3 * H, gates, gOff + 3 * H); // o
         cellUpdate(H, n, gates, gOff, c, cOff, h, hOff, cells, cellOff);
         SimdActivations.tanh(n, h, hOff, null, 0, null, 0, h, hOff);

@@ -10,13 +10,10 @@ import jdk.incubator.vector.VectorOperators;
 public final class RnnCell {
     private RnnCell() {}
 
-    /** Forward, in place on h[hOff..+H]; also stores h to y[yOff..] when y != null. */
-    public static void forward(int H, boolean relu, float[] xp, int xo, float[] hh, int ho, float[] bias,
-                               float[] h, int hOff, float[] y, int yOff) {
-        forward(0, H, relu, xp, xo, hh, ho, bias, h, hOff, y, yOff);
-    }
-
-    /** {@link #forward} for hidden units [j, j+n) only: every offset is at unit j of its row, bias read at [j..]. */
+    /**
+     * Forward of hidden units [j, j+n) of one row (all of it: j = 0, n = H), in place on h[hOff..+n]; every offset is
+     * at unit j of its row, bias read at [j..]. Also stores h to y[yOff..] when y != null.
+     */
     public static void forward(int j, int n, boolean relu, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] h, int hOff, float[] y, int yOff) {
         if (!relu) {

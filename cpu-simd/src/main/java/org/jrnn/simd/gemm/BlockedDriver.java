@@ -32,7 +32,7 @@ final class BlockedDriver {
                 for (int ic = r0; ic < r1; ic += mcMax) {
                     int mc = Math.min(mcMax, r1 - ic);
                     packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
-                    macroDeep(mc, nc, pk, kk, kcMax, ap, bp, 0, kk * NR, ws.tile, alpha, beta,
+                    macroDeep(mc, nc, pk, kk, kcMax, ap, 0, 0, false, bp, 0, kk * NR, ws.tile, alpha, beta,
                             c, cOff + ic * ldc + jc, ldc);
                 }
             }
@@ -48,8 +48,8 @@ final class BlockedDriver {
         int panelStride = k * NR;
         if (!transA && r1 - r0 <= MC) {
             // A [m, k] row-major and small (a recurrent step's state): read in place, no packing.
-            macroRows(r1 - r0, c1 - c0, k, kcMax, a, aOff + r0 * lda, lda, pb.data, pb.panelOffset(c0 / NR),
-                    panelStride, ws.tile, alpha, beta, c, cOff + r0 * ldc + c0, ldc);
+            macroDeep(r1 - r0, c1 - c0, 0, k, kcMax, a, aOff + r0 * lda, lda, true, pb.data,
+                    pb.panelOffset(c0 / NR), panelStride, ws.tile, alpha, beta, c, cOff + r0 * ldc + c0, ldc);
             return;
         }
         int kkMax = Blocking.kkFor(k, kcMax);
@@ -60,15 +60,15 @@ final class BlockedDriver {
             for (int ic = r0; ic < r1; ic += mcMax) {
                 int mc = Math.min(mcMax, r1 - ic);
                 packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
-                macroDeep(mc, c1 - c0, pk, kk, kcMax, ap, pb.data, pb.panelOffset(c0 / NR) + pk * NR, panelStride,
-                        ws.tile, alpha, beta, c, cOff + ic * ldc + c0, ldc);
+                macroDeep(mc, c1 - c0, pk, kk, kcMax, ap, 0, 0, false, pb.data, pb.panelOffset(c0 / NR) + pk * NR,
+                        panelStride, ws.tile, alpha, beta, c, cOff + ic * ldc + c0, ldc);
             }
         }
     }
 
     /** Packs rows [ic, ic+mc) x depth [pk, pk+kk) of op(A) as consecutive KC slices (each as {@link Packing#packA}). */
-    static void packDeepA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pk, int kk,
-                                  int kcMax, float[] ap) {
+    static void packDeepA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pk, int kk, int kcMax,
+                          float[] ap) {
         int rows = Blocking.roundUp(mc, MR);
         for (int pc = 0; pc < kk; pc += kcMax) {
             Packing.packA(transA, a, aOff, lda, ic, mc, pk + pc, Math.min(kcMax, kk - pc), ap, pc * rows);
@@ -76,15 +76,17 @@ final class BlockedDriver {
     }
 
     /**
-     * C[mc, nc] (=|+=) alpha * A[mc, pk..pk+kk) * B[pk..pk+kk), nc]: A packed by {@link #packDeepA}, B panel q at
-     * bOff + q*panelStride (its depth pk at bOff). For each column panel the KC slices run one after another, so
-     * that panel's strip of C (mc x NR floats) stays in L1 across all kk instead of making one trip to L3 or memory
-     * per KC slice (a C tile read back from L3 after each slice measured half the kernel's speed). The slices sum
-     * in the same order as one pass per slice would: depth 0 with beta, then += each slice.
+     * C[mc, nc] (=|+=) alpha * A[mc, pk..pk+kk) * B[pk..pk+kk), nc], B panel q at bOff + q*panelStride (its depth pk
+     * at bOff). A is either packed by {@link #packDeepA} at aOff (inPlace false) or read in place, row i at
+     * aOff + i*lda (a small row-major A such as a recurrent step's state, where packing would cost as much as the
+     * FLOPs saved). For each column panel the KC slices run one after another, so that panel's strip of C (mc x NR
+     * floats) stays in L1 across all kk instead of making one trip to L3 or memory per KC slice (a C tile read back
+     * from L3 after each slice measured half the kernel's speed). The slices sum in the same order as one pass per
+     * slice would: depth 0 with beta, then += each slice.
      */
-    static void macroDeep(int mc, int nc, int pk, int kk, int kcMax, float[] ap, float[] bp, int bOff,
-                                  int panelStride, float[] tile, float alpha, float beta, float[] c, int cOff,
-                                  int ldc) {
+    static void macroDeep(int mc, int nc, int pk, int kk, int kcMax, float[] a, int aOff, int lda, boolean inPlace,
+                          float[] bp, int bOff, int panelStride, float[] tile, float alpha, float beta, float[] c,
+                          int cOff, int ldc) {
         int rows = Blocking.roundUp(mc, MR);
         for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
             int nr = Math.min(NR, nc - jr);
@@ -92,36 +94,12 @@ final class BlockedDriver {
                 int kc = Math.min(kcMax, kk - pc);
                 float betaK = pk + pc == 0 ? beta : 1f;
                 int bo = bOff + q * panelStride + pc * NR;
-                int ao = pc * rows;
+                int rs = inPlace ? lda : kc;                          // step between rows of this slice of A
+                int a0 = aOff + (inPlace ? pc : pc * rows);
                 for (int ir = 0, mr; ir < mc; ir += mr) {
                     mr = Blocking.panelRows(mc - ir);
-                    MicroKernel.tile(kc, ap, ao + ir * kc, kc, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
+                    MicroKernel.tile(kc, a, a0 + ir * rs, rs, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
                             alpha, betaK);
-                }
-            }
-        }
-    }
-
-    /**
-     * All of C[mc, nc] = alpha * A * B + beta * C with A's rows read in place (row i at aOff + i*lda, mc <= MC) and B
-     * packed over the whole k. The k blocks run inside each column panel, so that panel's strip of C (mc x NR floats,
-     * at most 12 KiB) stays in L1 from the first k block to the last beside the KC x NR B micro-panel, instead of
-     * the whole of C going to L2 or L3 and back once per k block. Every element still sums its k blocks in the same
-     * order as {@link #macro} does.
-     */
-    private static void macroRows(int mc, int nc, int k, int kcMax, float[] a, int aOff, int lda, float[] bp,
-                                  int bOff, int panelStride, float[] tile, float alpha, float beta, float[] c,
-                                  int cOff, int ldc) {
-        for (int jr = 0, q = 0; jr < nc; jr += NR, q++) {
-            int nr = Math.min(NR, nc - jr);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                float betaK = pc == 0 ? beta : 1f;
-                int bo = bOff + q * panelStride + pc * NR;
-                for (int ir = 0, mr; ir < mc; ir += mr) {
-                    mr = Blocking.panelRows(mc - ir);
-                    MicroKernel.tile(kc, a, aOff + ir * lda + pc, lda, bp, bo, tile, c, cOff + ir * ldc + jr, ldc,
-                            mr, nr, alpha, betaK);
                 }
             }
         }

@@ -51,7 +51,7 @@ final class Blocking {
      * measured within noise for KC-deep blocks on the AVX-512 host.
      */
     static final int MC = 192;
-    /** Columns of B packed per block in the unpacked path: KC x NC = 2 MiB, L3 resident. */
+    /** Columns of B packed per block in the unpacked path: KK x NC floats = 8 MiB at KK = 1024, L3 resident. */
     static final int NC = 2048;
 
     /**

@@ -166,21 +166,41 @@ public final class Sgemm implements AutoCloseable {
         }
     }
 
+    /** One part of a call whose parts all run at the same time and meet at a shared barrier. */
+    @FunctionalInterface
+    public interface BarrierPart {
+        void run(int part, StepBarrier barrier);
+    }
+
     /**
-     * Runs body.accept(part) for every part in [0, parts) all at the same time, part i always on the same thread
-     * (part 0 on the caller), so the parts may wait for each other (a barrier per time step). Returns false, having
-     * run nothing, when that cannot be promised: fewer threads than parts, or the pool busy with another call.
+     * Runs body.run(part, barrier) for every part in [0, parts) all at the same time, part i always on the same
+     * thread (part 0 on the caller), with one {@link StepBarrier} for all of them (a part that throws breaks it, so
+     * the others fail instead of waiting). Returns false, having run nothing, when that cannot be promised: fewer
+     * threads than parts, or the pool busy with another call.
      */
-    public boolean forEachPartConcurrently(int parts, IntConsumer body) {
+    public boolean forEachPartConcurrently(int parts, BarrierPart body) {
         if (parts < 2 || parts > threads || pool == null || !poolBusy.compareAndSet(false, true)) {
             return false;
         }
         try {
-            pool.runPinned(body, parts);
+            runConcurrently(parts, body);
         } finally {
             poolBusy.set(false);
         }
         return true;
+    }
+
+    /** {@link #forEachPartConcurrently} on a pool its caller has claimed. */
+    private void runConcurrently(int parts, BarrierPart body) {
+        StepBarrier barrier = new StepBarrier(parts);
+        pool.runPinned(part -> {
+            try {
+                body.run(part, barrier);
+            } catch (Throwable e) {
+                barrier.breakWith(e);
+                throw e;
+            }
+        }, parts);
     }
 
     @Override
@@ -202,7 +222,7 @@ public final class Sgemm implements AutoCloseable {
     private void runShared() {
         try {
             shared.prepare();
-            pool.runPinned(shared, threads);
+            runConcurrently(threads, shared);
         } finally {
             shared.clear();
             poolBusy.set(false);
@@ -236,20 +256,15 @@ public final class Sgemm implements AutoCloseable {
         if (m > 1 && ldc < rowLen) throw new IllegalArgumentException("ldc=" + ldc + " < n=" + rowLen);
     }
 
-    /**
-     * One parallel call's arguments, reused (no per-call allocation). Chunk t computes a slab of
-     * whole column panels when n >= m, else a slab of whole MR-row panels; chunk borders never
-     * change any element's arithmetic, so the result is the same whoever runs which chunk.
-     */
-    private final class Job implements IntConsumer {
+    /** The arguments of one parallel call, kept in a reused object (no per-call allocation). */
+    private abstract static class CallArgs {
         boolean transA, transB;
         int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
         float alpha, beta;
         float[] a, b, c;
-        PackedB pb;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, PackedB pb, float beta, float[] c, int cOff, int ldc) {
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -262,15 +277,35 @@ public final class Sgemm implements AutoCloseable {
             this.b = b;
             this.bOff = bOff;
             this.ldb = ldb;
-            this.pb = pb;
             this.beta = beta;
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
         }
 
+        /** Drops the array references, so a finished call keeps nothing alive. */
         void clear() {
             a = b = c = null;
+        }
+    }
+
+    /**
+     * A parallel call cut into chunks. Chunk t computes a slab of
+     * whole column panels when n >= m, else a slab of whole MR-row panels; chunk borders never
+     * change any element's arithmetic, so the result is the same whoever runs which chunk.
+     */
+    private final class Job extends CallArgs implements IntConsumer {
+        PackedB pb;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, PackedB pb, float beta, float[] c, int cOff, int ldc) {
+            set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            this.pb = pb;
+        }
+
+        @Override
+        void clear() {
+            super.clear();
             pb = null;
         }
 
@@ -316,35 +351,11 @@ public final class Sgemm implements AutoCloseable {
      * every thread has passed block i + 1's barrier, that is, finished multiplying block i. Each C element is still
      * computed by one thread in the same k order (same KC and KK blocking), so results do not depend on threads.
      */
-    private final class SharedJob implements IntConsumer {
-        boolean transA, transB;
-        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, kcMax, kkMax, nc;
-        float alpha, beta;
-        float[] a, b, c;
+    private final class SharedJob extends CallArgs implements BarrierPart {
+        int kcMax, kkMax, nc;
         final float[][] blocks = {new float[0], new float[0]};
-        StepBarrier barrier;
 
-        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.beta = beta;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-        }
-
-        /** Sizes the two shared block buffers (grow-only) and a fresh barrier for this call. */
+        /** Sizes the two shared block buffers (grow-only) for the call set up by {@link #set}. */
         void prepare() {
             kcMax = Blocking.kcFor(k);
             kkMax = Blocking.kkFor(k, kcMax);
@@ -353,25 +364,10 @@ public final class Sgemm implements AutoCloseable {
             for (int i = 0; i < 2; i++) {
                 if (blocks[i].length < size) blocks[i] = new float[size];
             }
-            barrier = new StepBarrier(threads);
-        }
-
-        void clear() {
-            a = b = c = null;
-            barrier = null;
         }
 
         @Override
-        public void accept(int part) {
-            try {
-                run(part);
-            } catch (Throwable e) {
-                barrier.breakWith(e);
-                throw e;
-            }
-        }
-
-        private void run(int part) {
+        public void run(int part, StepBarrier barrier) {
             int panelsM = (m + MR - 1) / MR;
             int r0 = Math.min(m, (int) ((long) panelsM * part / threads) * MR);
             int r1 = Math.min(m, (int) ((long) panelsM * (part + 1) / threads) * MR);
@@ -394,8 +390,8 @@ public final class Sgemm implements AutoCloseable {
                     for (int ic = r0; ic < r1; ic += mcMax) {
                         int mc = Math.min(mcMax, r1 - ic);
                         BlockedDriver.packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
-                        BlockedDriver.macroDeep(mc, ncj, pk, kk, kcMax, ap, bp, 0, kk * NR, ws.tile, alpha, beta, c,
-                                cOff + ic * ldc + jc, ldc);
+                        BlockedDriver.macroDeep(mc, ncj, pk, kk, kcMax, ap, 0, 0, false, bp, 0, kk * NR, ws.tile,
+                                alpha, beta, c, cOff + ic * ldc + jc, ldc);
                     }
                 }
             }
