@@ -47,11 +47,13 @@ public final class SimdKernels implements LayerKernels {
     /**
      * Small-batch steps whose W_ih + W_hh reach this many bytes split the gate rows between the threads (each
      * streams half the weights; ~1.5 us hand-off). Step timings, 1 thread vs 2 (us): LSTM H=128 (512 KiB)
-     * 13.8 vs 11.7, H=256 46 vs 27, H=512 203 vs 98; RNN H=128 (128 KiB) 3.6 vs 4.9, H=256 (512 KiB) 10.0 vs 9.2.
+     * 13.8 vs 11.7, H=256 46 vs 27, H=512 203 vs 98; RNN H=256 (512 KiB) 10.0 vs 9.2.
      * Rechecked with the pinned hand-off (JMH, threshold 384 vs 640 KiB): GRU H=128 6.35 vs 6.69, LSTM H=128 7.23 vs
-     * 7.24, RNN H=256 5.50 vs 6.36 (run-to-run noise on this VM is ~10-30 %).
+     * 7.24, RNN H=256 5.50 vs 6.36 (run-to-run noise on this VM is ~10-30 %). RNN H=128 (128 KiB, streamed from L2
+     * every step: JFR put 83 % of its step in the GEMV's dot products) then stayed on one thread at 384 KiB:
+     * JMH StepBenchmark step128 rnn_tanh, two runs each, 384 vs 128 KiB: 3.10/3.10 vs 2.04/2.11 us (2-core Zen 3).
      */
-    static final long STEP_SPLIT_MIN_WEIGHT_BYTES = 384L << 10;
+    static final long STEP_SPLIT_MIN_WEIGHT_BYTES = 128L << 10;
     /**
      * Largest packed W_hh (bytes) for which batch slices run on separate threads (see {@link #batchParts}).
      * Measured (JMH medians, ms, before vs after the split): LSTM h512 (4 MiB) forward 130 vs 105, train 698 vs

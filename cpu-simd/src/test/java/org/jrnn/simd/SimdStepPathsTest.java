@@ -32,7 +32,7 @@ class SimdStepPathsTest {
     @EnumSource(CellType.class)
     void largeWeightStepsEqualTheSequence(CellType cell) {
         for (int batch : new int[] {1, 12}) {
-            // I = 161, H = 160 (330 for RNN): W_ih + W_hh of each layer is 600-820 KiB, above the 384 KiB split
+            // I = 161, H = 160 (330 for RNN): W_ih + W_hh of each layer is 600-820 KiB, above the 128 KiB split
             // threshold, and the odd sizes exercise the vector tails.
             RnnSpec spec = new RnnSpec(cell, 161, cell == CellType.RNN_TANH || cell == CellType.RNN_RELU ? 330 : 160, 2,
                     false, true, 0f);
