@@ -32,9 +32,9 @@ import org.jrnn.simd.gemm.StepBarrier;
  *
  * <p>Threads: batch rows never interact inside a layer, so when W_hh fits the cache budget
  * ({@link #BATCH_SPLIT_MAX_WEIGHT_BYTES}) each thread runs the whole time loop (GEMM + row passes) for its slice of
- * the batch, with no synchronisation per step. Above it, forward gives each thread a slice of the hidden units of
- * every gate ({@link #forwardUnits}: its columns of W_hh^T, its part of the cell pass, one barrier per step), and
- * backward runs one time loop whose GEMM splits columns. The streaming step at small batch splits the gate rows of
+ * the batch, with no synchronisation per step. Above it, and at batch 1, forward gives each thread a slice of the
+ * hidden units of every gate ({@link #forwardUnits}: its columns of W_hh^T, its part of the cell pass, one barrier
+ * per step), and backward runs one time loop whose GEMM splits columns. The streaming step at small batch splits the gate rows of
  * the GEMVs ({@link #STEP_SPLIT_MIN_WEIGHT_BYTES}).
  *
  * <p>Ragged batches run every row every step; a row outside its length keeps its state, gets y = 0 and a zero
@@ -128,7 +128,7 @@ public final class SimdKernels implements LayerKernels {
             System.arraycopy(p.c0, p.c0Off, c, 0, B * H);
         }
         int parts = batchParts(B, H, GH);
-        int unitParts = parts > 1 ? 1 : unitParts(B, H);
+        int unitParts = parts > 1 ? 1 : unitParts(H);
         int scratch = scratchStride(GH + H);
         gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
         if (parts > 1) {
@@ -601,12 +601,15 @@ public final class SimdKernels implements LayerKernels {
     }
 
     /**
-     * Threads for {@link #forwardUnits} when the batch split does not apply: every thread, when there are at least
-     * {@link #UNIT_SPLIT_MIN_UNITS} hidden units per thread and more than a few-row GEMM's worth of batch rows.
+     * Threads for {@link #forwardUnits} when the batch split does not apply (weights above its limit, or a batch of
+     * one): every thread, when there are at least {@link #UNIT_SPLIT_MIN_UNITS} hidden units per thread. At batch 1
+     * each thread then streams half of W_hh per step from its own L2 instead of one thread streaming all of it: JMH
+     * ForwardBenchmark batch1 (T100 I=H=128, 2-core Zen 3), two runs each, one time loop vs unit split: LSTM
+     * 0.640/0.671 vs 0.396/0.388 ms, GRU 0.403/0.474 vs 0.311/0.305, RNN 0.132/0.147 vs 0.111/0.116.
      */
-    private int unitParts(int B, int H) {
+    private int unitParts(int H) {
         int parts = gemm.threads();
-        return parts > 1 && B > 4 && H >= parts * UNIT_SPLIT_MIN_UNITS ? parts : 1;
+        return parts > 1 && H >= parts * UNIT_SPLIT_MIN_UNITS ? parts : 1;
     }
 
     /** First hidden unit of part `part` of `parts`: a multiple of 16 (whole 64-byte lines of a row), H for the end. */

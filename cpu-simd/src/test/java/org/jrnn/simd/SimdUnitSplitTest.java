@@ -17,37 +17,51 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the backend takes when W_hh is too big for the batch split: forced here on small shapes by a batch-split limit of
  * 0 bytes, it must give the same bits as one thread, for every cell, ragged and full batches, both directions,
  * two layers, inference and training (the tape it writes feeds the backward pass), and an odd step count (the last
- * state then sits in the second buffer). H = 200 splits unevenly (units 0..96 and 96..200).
+ * state then sits in the second buffer). H = 200 splits unevenly (units 0..96 and 96..200). A batch of one takes
+ * the unit split at the default limit too (there is no batch to split).
  */
 class SimdUnitSplitTest {
     private static SimdBackend split;
+    private static SimdBackend twoThreads;
     private static SimdBackend single;
 
     @BeforeAll
     static void setUp() {
         split = new SimdBackend(2, 0L);
+        twoThreads = new SimdBackend(2);
         single = new SimdBackend(1);
     }
 
     @AfterAll
     static void tearDown() {
         split.close();
+        twoThreads.close();
         single.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(CellType.class)
     void unitSplitEqualsOneThreadBitForBit(CellType cell) {
+        assertSameBits(cell, split, 9);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CellType.class)
+    void batchOfOneEqualsOneThreadBitForBit(CellType cell) {
+        assertSameBits(cell, twoThreads, 1);
+    }
+
+    private static void assertSameBits(CellType cell, SimdBackend split, int batch) {
         RnnSpec spec = new RnnSpec(cell, 24, 200, 2, true, true, 0f);
         Pair pair = new Pair(spec, split, single, 23);
         SplittableRandom r = new SplittableRandom(29);
         for (int T : new int[] {7, 4}) {
             for (RunOptions options : new RunOptions[] {RunOptions.TRAINING, RunOptions.INFERENCE}) {
                 for (boolean ragged : new boolean[] {true, false}) {
-                    Pair.Run run = pair.randomRun(r, T, 9, ragged, options);
+                    Pair.Run run = pair.randomRun(r, T, batch, ragged, options);
                     Pair.Result a = pair.run(split, pair.a, run);
                     Pair.Result b = pair.run(single, pair.b, run);
-                    String what = cell + " T=" + T + " " + options + " ragged=" + ragged;
+                    String what = cell + " B=" + batch + " T=" + T + " " + options + " ragged=" + ragged;
                     assertArrayEquals(b.out(), a.out(), what + " output");
                     assertArrayEquals(b.hN(), a.hN(), what + " h_n");
                     assertArrayEquals(b.cN(), a.cN(), what + " c_n");
