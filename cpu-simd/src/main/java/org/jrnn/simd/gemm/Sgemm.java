@@ -71,6 +71,10 @@ public final class Sgemm implements AutoCloseable {
             fewRows(transA, m, n, k, alpha, a, aOff, lda, bp, beta, c, cOff, ldc, ws.tile);
             return;
         }
+        if (transA && !transB && n < m && n > Blocking.FEW_ROWS && k >= Blocking.SWAP_MIN_K) {
+            swappedTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         if (parallel(m, n, k)) {
             if (m >= threads * Blocking.SHARED_B_MIN_ROWS && n > NR) {
                 shared.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -82,6 +86,35 @@ public final class Sgemm implements AutoCloseable {
         } else {
             BlockedDriver.unpacked(Workspace.local(), transA, transB, 0, m, 0, n, k,
                     alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * C = alpha * A^T * B + beta * C with A [k, m] and B [k, n] both stored k-major (a weight gradient delta^T . x
+     * over all time steps): packing the A side transposes it, the B side is vector copies, so for n &lt; m this
+     * computes C^T = alpha * B^T * A + beta * C^T [n, m] in a scratch buffer, transposing the smaller operand. Every
+     * element sees the same operations in the same order as in the unswapped call (the same k blocking, the same
+     * products), so the bits are those of the unswapped call, on any number of threads.
+     */
+    private void swappedTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                           int ldb, float beta, float[] c, int cOff, int ldc) {
+        float[] ct = Workspace.local().transposedC(m * n);
+        if (beta != 0f) {
+            transpose(c, cOff, ldc, m, n, ct, 0, m);
+        }
+        gemm(true, false, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, ct, 0, m);
+        transpose(ct, 0, m, n, m, c, cOff, ldc);
+    }
+
+    /** dst[j, i] = src[i, j] for src [rows, cols], 16 rows of src at a time (16 contiguous floats of dst per j). */
+    private static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd) {
+        for (int i0 = 0; i0 < rows; i0 += 16) {
+            int i1 = Math.min(rows, i0 + 16);
+            for (int j = 0; j < cols; j++) {
+                for (int i = i0; i < i1; i++) {
+                    dst[dOff + j * ldd + i] = src[sOff + i * lds + j];
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ final class Workspace {
 
     private float[] a = new float[0];
     private float[] b = new float[0];
+    private float[] t = new float[0];
     /** Accumulator hand-over tile of one micro-kernel call (MR x NR). */
     final float[] tile = new float[Blocking.MR * Blocking.NR];
 
@@ -21,5 +22,11 @@ final class Workspace {
     float[] b(int size) {
         if (b.length < size) b = new float[size];
         return b;
+    }
+
+    /** Buffer for C^T of a call that {@link Sgemm} runs with its operands swapped. */
+    float[] transposedC(int size) {
+        if (t.length < size) t = new float[size];
+        return t;
     }
 }
