@@ -67,8 +67,8 @@ public final class SimdKernels implements LayerKernels {
     static final long BATCH_SPLIT_MAX_WEIGHT_BYTES = 8L << 20;
     /** Fewest hidden units per thread for the unit split of the time loop ({@link #forwardUnits}). */
     private static final int UNIT_SPLIT_MIN_UNITS = 64;
-    /** Below this many gate columns the bias-gradient column sums stay on one thread. */
-    private static final int BIAS_SUM_MIN_COLUMNS = 256;
+    /** Below this many gate columns the narrow-input weight gradient sums stay on one thread. */
+    private static final int NARROW_SUM_MIN_COLUMNS = 256;
 
     private final Sgemm gemm;
     private final long batchSplitMaxWeightBytes;
@@ -89,6 +89,7 @@ public final class SimdKernels implements LayerKernels {
     private float[] dh = EMPTY;       // [B, H]
     private float[] dc = EMPTY;       // [B, H]
     private float[] dbIh = EMPTY;     // [GH] bias gradient sums
+    private float[] dbRows = EMPTY;   // [B, GH] per batch row: its delta rows summed over the steps (GRU: + [B, GH] dHh)
     private float[] dbHh = EMPTY;
     private float[] narrow = EMPTY;   // [2, I, GH]: dW_ih^T sums and W_ih^T, for I <= NARROW_INPUT
     private float[] hNext = EMPTY;    // [B, H] the second state buffer of the unit split
@@ -287,6 +288,12 @@ public final class SimdKernels implements LayerKernels {
         dbHh = grow(dbHh, GH);
         Arrays.fill(dbIh, 0, GH, 0f);
         Arrays.fill(dbHh, 0, GH, 0f);
+        final boolean biases = w.biasIh() >= 0;
+        final int sums = dHh == delta ? 1 : 2;
+        if (biases) {
+            dbRows = grow(dbRows, sums * B * GH);
+            Arrays.fill(dbRows, 0, sums * B * GH, 0f);
+        }
         fillState(dh, p.dhFinal, p.dhFinalOff, B * H);
         fillState(dc, p.dcFinal, p.dcFinalOff, B * H);
         shiftedH(p, ldPrev, fused ? I : 0);
@@ -301,22 +308,17 @@ public final class SimdKernels implements LayerKernels {
         gateRow = grow(gateRow, parts * scratch);
         if (parts > 1) {
             gemm.forEachPart(parts, part -> backwardRows(p, wb, dHh, B * part / parts, B * (part + 1) / parts,
-                    part * scratch, false));
+                    part * scratch, false, biases));
         } else {
-            backwardRows(p, wb, dHh, 0, B, 0, true);
+            backwardRows(p, wb, dHh, 0, B, 0, true, biases);
         }
-        if (w.biasIh() >= 0) {
-            // Bias gradients: column sums over all T*B delta rows, columns split between threads (each column is
-            // summed in row order by one thread, so the result does not depend on the thread count).
-            int cparts = Math.min(gemm.threads(), Math.max(1, GH / BIAS_SUM_MIN_COLUMNS));
-            gemm.forEachPart(cparts, part -> {
-                int j0 = GH * part / cparts, j1 = GH * (part + 1) / cparts;
-                Rows.addColumnSums(delta, 0, rows, GH, j0, j1, dbIh);
-                if (dHh != delta) {
-                    Rows.addColumnSums(dHh, 0, rows, GH, j0, j1, dbHh);
-                }
-            });
-            if (dHh == delta) {
+        if (biases) {
+            // Bias gradients: each batch row's sums over its steps (made in the time loop while the delta rows were
+            // in L1), added in row order, so the result does not depend on which thread ran which row.
+            Rows.addColumnSums(dbRows, 0, B, GH, dbIh);
+            if (dHh != delta) {
+                Rows.addColumnSums(dbRows, B * GH, B, GH, dbHh);
+            } else {
                 System.arraycopy(dbIh, 0, dbHh, 0, GH);
             }
         }
@@ -368,7 +370,7 @@ public final class SimdKernels implements LayerKernels {
                 narrow[GH * I + i * GH + g] = p.params[w.weightIh() + g * I + i];
             }
         }
-        int cparts = Math.min(gemm.threads(), Math.max(1, GH / BIAS_SUM_MIN_COLUMNS));
+        int cparts = Math.min(gemm.threads(), Math.max(1, GH / NARROW_SUM_MIN_COLUMNS));
         int rparts = p.dx == null ? 1 : Math.min(gemm.threads(), Math.max(1, rows / 256));
         int parts = Math.max(cparts, rparts);
         gemm.forEachPart(parts, part -> {
@@ -394,10 +396,11 @@ public final class SimdKernels implements LayerKernels {
 
     /**
      * The backward time loop for batch rows [b0, b1): like {@link #forwardRows}, independent of other rows
-     * (dh row b only takes delta row b . W_hh). Scratch: gateRow[scratchOff..+H].
+     * (dh row b only takes delta row b . W_hh). Scratch: gateRow[scratchOff..+H]. biasSums: add each valid delta
+     * row (and GRU's dHh row) into row b of {@link #dbRows}.
      */
     private void backwardRows(HeapPass p, PackedB wb, float[] dHh, int b0, int b1, int scratchOff,
-                              boolean splitGemm) {
+                              boolean splitGemm, boolean biasSums) {
         final int T = p.steps, B = p.batch, H = p.hidden, GH = p.cell.gates() * H, nb = b1 - b0;
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? s : T - 1 - s;
@@ -405,6 +408,12 @@ public final class SimdKernels implements LayerKernels {
                 int row = t * B + b;
                 if (t < p.lengths[b]) {
                     backwardRow(p, t, b, dHh, scratchOff);
+                    if (biasSums) {
+                        Rows.addTo(delta, row * GH, GH, dbRows, b * GH);
+                        if (dHh != delta) {
+                            Rows.addTo(dHh, row * GH, GH, dbRows, (B + b) * GH);
+                        }
+                    }
                 } else {
                     Arrays.fill(delta, row * GH, (row + 1) * GH, 0f);
                     Arrays.fill(dHh, row * GH, (row + 1) * GH, 0f);

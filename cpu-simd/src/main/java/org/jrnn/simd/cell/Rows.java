@@ -22,39 +22,6 @@ public final class Rows {
     }
 
     /**
-     * acc[j] += sum over r in [0, rows) of a[off + r*ld + j], for j in [j0, j1): column sums of part of a
-     * [rows, ld] matrix. Each column is summed in row order, whatever the column range.
-     */
-    public static void addColumnSums(float[] a, int off, int rows, int ld, int j0, int j1, float[] acc) {
-        // 4 vectors of columns at a time: 4 independent add chains hide the add latency
-        int j = j0;
-        int w = 4 * S.length();
-        for (; j + w <= j1; j += w) {
-            int l = S.length();
-            FloatVector s0 = FloatVector.fromArray(S, acc, j), s1 = FloatVector.fromArray(S, acc, j + l);
-            FloatVector s2 = FloatVector.fromArray(S, acc, j + 2 * l), s3 = FloatVector.fromArray(S, acc, j + 3 * l);
-            for (int r = 0, at = off + j; r < rows; r++, at += ld) {
-                s0 = s0.add(FloatVector.fromArray(S, a, at));
-                s1 = s1.add(FloatVector.fromArray(S, a, at + l));
-                s2 = s2.add(FloatVector.fromArray(S, a, at + 2 * l));
-                s3 = s3.add(FloatVector.fromArray(S, a, at + 3 * l));
-            }
-            s0.intoArray(acc, j);
-            s1.intoArray(acc, j + l);
-            s2.intoArray(acc, j + 2 * l);
-            s3.intoArray(acc, j + 3 * l);
-        }
-        for (; j < j1; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, j1);
-            FloatVector s = FloatVector.fromArray(S, acc, j, m);
-            for (int r = 0, at = off + j; r < rows; r++, at += ld) {
-                s = s.add(FloatVector.fromArray(S, a, at, m));
-            }
-            s.intoArray(acc, j, m);
-        }
-    }
-
-    /**
      * acc[accOff + j] += sum over r in [0, rows) of w[wOff + r*wStride] * a[r*ld + j], for j in [j0, j1): the
      * columns of a^T . w for a [rows, ld] matrix a and a strided vector w (one input column of a narrow x).
      * Each column is summed in row order, whatever the column range.
