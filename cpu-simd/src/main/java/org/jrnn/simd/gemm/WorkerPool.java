@@ -140,7 +140,9 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void loop(int id) {
-        long seen = generation;
+        // Generation 0 is the pool before any call. Reading the field here instead would lose a call published
+        // before this thread got to run (a pinned call then waits at its barrier for a part nobody runs).
+        long seen = 0;
         long lastPinned = -1;
         while (true) {
             long now = waitForGeneration(id, seen);
