@@ -64,16 +64,19 @@ final class Blocking {
     /** Columns of one shared B block: KK x NC_SHARED floats = 4 MiB at KK = 1024, two of them. */
     static final int NC_SHARED = 1024;
 
-    /**
-     * Shallowest k for which a transposed-A call with n &lt; m runs with its operands swapped (Sgemm.swappedTN): the
-     * transpose of C then costs m*n against the m*n*k of the product. 2 threads, CPU-time medians of
-     * bench/tools/CpuTime.java gemm, A^T B vs the swap: 150x50x6400 1.29/1.59 vs 0.86/0.94 ms, 384x128x12800 (one
-     * thread) 19.9/19.5 vs 18.1/18.4 ms, 512x256x12800 23.6/23.6 vs 22.9/22.8 ms (2-core Zen 3).
-     */
-    static final int SWAP_MIN_K = 64;
-
     /** m at or below this uses the few-row streaming path (GEMV-like, never threaded). */
     static final int FEW_ROWS = 4;
+
+    /**
+     * Whether a transposed-A call runs with its operands swapped (Sgemm.swappedTN): it transposes (m - n) * k fewer
+     * elements while packing and m * n more in C, so it must save at least twice what it adds. 2 threads, CPU-time
+     * medians of bench/tools/CpuTime.java gemm, A^T B vs the swap (2-core Zen 3): 150x50x6400 1.29/1.59 vs 0.86/0.94
+     * ms, 384x128x12800 (one thread) 19.9/19.5 vs 18.1/18.4, 512x256x12800 23.6/23.6 vs 22.9/22.8, 2048x1024x6400
+     * 176/187 vs 179/181 (even); 4096x2048x1600, which this rule leaves unswapped, 183/191 vs 194/189.
+     */
+    static boolean swapTransposedA(int m, int n, int k) {
+        return n > FEW_ROWS && n < m && (long) k * (m - n) >= 2L * m * n;
+    }
 
     /**
      * Below this many FLOPs (2mnk) a call stays on the caller thread. The measured hand-off cost

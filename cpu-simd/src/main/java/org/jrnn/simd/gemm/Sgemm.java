@@ -15,8 +15,9 @@ import java.util.function.IntConsumer;
  * {@link Blocking#PARALLEL_MIN_FLOPS} are cut into chunks of whole NR column panels or MR row
  * panels that the caller and the pool's workers claim dynamically, except that an unpacked call with at least
  * {@link Blocking#SHARED_B_MIN_ROWS} rows per thread splits its rows and packs each block of B once for all threads
- * ({@link SharedJob}). Every C element is computed by one thread in the same k order, so results do not depend on
- * the thread count. beta == 0 never reads C (NaN in C is ignored).
+ * ({@link SharedJob}). A^T B with n much smaller than m runs as (B^T A)^T ({@link #swappedTN}). Every C element
+ * is computed by one thread in the same k order, so results do not depend on the thread count. beta == 0 never
+ * reads C (NaN in C is ignored).
  *
  * <p>One call at a time uses the pool; a concurrent second caller runs on its own thread.
  */
@@ -71,7 +72,7 @@ public final class Sgemm implements AutoCloseable {
             fewRows(transA, m, n, k, alpha, a, aOff, lda, bp, beta, c, cOff, ldc, ws.tile);
             return;
         }
-        if (transA && !transB && n < m && n > Blocking.FEW_ROWS && k >= Blocking.SWAP_MIN_K) {
+        if (transA && !transB && Blocking.swapTransposedA(m, n, k)) {
             swappedTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
