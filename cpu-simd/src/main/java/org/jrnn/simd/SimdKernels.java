@@ -90,9 +90,8 @@ public final class SimdKernels implements LayerKernels {
     private float[] dW = EMPTY;       // [GH, I+H] fused weight gradients before they are added to dW_ih, dW_hh
     private float[] dh = EMPTY;       // [B, H]
     private float[] dc = EMPTY;       // [B, H]
-    private float[] dbIh = EMPTY;     // [GH] bias gradient sums
+    private float[] dbSum = EMPTY;    // [GH] one bias gradient: the column sums of dbRows
     private float[] dbRows = EMPTY;   // [B, GH] per batch row: its delta rows summed over the steps (GRU: + [B, GH] dHh)
-    private float[] dbHh = EMPTY;
     private float[] narrow = EMPTY;   // [2, I, GH]: dW_ih^T sums and W_ih^T, for I <= NARROW_INPUT
     private float[] hNext = EMPTY;    // [B, H] the second state buffer of the unit split
     private PackedB[] whhUnits = new PackedB[0]; // [part * G + gate]: W_hh^T columns of one thread's units of a gate
@@ -286,10 +285,6 @@ public final class SimdKernels implements LayerKernels {
         hPrev = grow(hPrev, rows * ldPrev);
         dh = grow(dh, B * H);
         dc = grow(dc, B * H);
-        dbIh = grow(dbIh, GH);
-        dbHh = grow(dbHh, GH);
-        Arrays.fill(dbIh, 0, GH, 0f);
-        Arrays.fill(dbHh, 0, GH, 0f);
         final boolean biases = w.biasIh() >= 0;
         final int sums = dHh == delta ? 1 : 2;
         if (biases) {
@@ -316,13 +311,17 @@ public final class SimdKernels implements LayerKernels {
         }
         if (biases) {
             // Bias gradients: each batch row's sums over its steps (made in the time loop while the delta rows were
-            // in L1), added in row order, so the result does not depend on which thread ran which row.
-            Rows.addColumnSums(dbRows, 0, B, GH, dbIh);
+            // in L1), added in row order, so the result does not depend on which thread ran which row. b_hh takes
+            // the same sums as b_ih unless its deltas differ (GRU).
+            dbSum = grow(dbSum, GH);
+            Arrays.fill(dbSum, 0, GH, 0f);
+            Rows.addColumnSums(dbRows, 0, B, GH, dbSum);
+            Rows.addTo(dbSum, GH, p.grads, w.biasIh());
             if (dHh != delta) {
-                Rows.addColumnSums(dbRows, B * GH, B, GH, dbHh);
-            } else {
-                System.arraycopy(dbIh, 0, dbHh, 0, GH);
+                Arrays.fill(dbSum, 0, GH, 0f);
+                Rows.addColumnSums(dbRows, B * GH, B, GH, dbSum);
             }
+            Rows.addTo(dbSum, GH, p.grads, w.biasHh());
         }
         System.arraycopy(dh, 0, p.dh0, p.dh0Off, B * H);
         if (p.dc0 != null) {
@@ -338,10 +337,6 @@ public final class SimdKernels implements LayerKernels {
             }
         } else {
             gemm.gemm(true, false, GH, H, rows, 1f, dHh, 0, GH, hPrev, 0, H, 1f, p.grads, w.weightHh(), H);
-        }
-        if (w.biasIh() >= 0) {
-            Rows.addTo(dbIh, GH, p.grads, w.biasIh());
-            Rows.addTo(dbHh, GH, p.grads, w.biasHh());
         }
         if (I > NARROW_INPUT) {
             if (!fused) {

@@ -51,15 +51,15 @@ class SimdUnitSplitTest {
         assertSameBits(cell, twoThreads, 1);
     }
 
-    private static void assertSameBits(CellType cell, SimdBackend split, int batch) {
+    private static void assertSameBits(CellType cell, SimdBackend twoThreaded, int batch) {
         RnnSpec spec = new RnnSpec(cell, 24, 200, 2, true, true, 0f);
-        Pair pair = new Pair(spec, split, single, 23);
+        Pair pair = new Pair(spec, twoThreaded, single, 23);
         SplittableRandom r = new SplittableRandom(29);
         for (int T : new int[] {7, 4}) {
             for (RunOptions options : new RunOptions[] {RunOptions.TRAINING, RunOptions.INFERENCE}) {
                 for (boolean ragged : new boolean[] {true, false}) {
                     Pair.Run run = pair.randomRun(r, T, batch, ragged, options);
-                    Pair.Result a = pair.run(split, pair.a, run);
+                    Pair.Result a = pair.run(twoThreaded, pair.a, run);
                     Pair.Result b = pair.run(single, pair.b, run);
                     String what = cell + " B=" + batch + " T=" + T + " " + options + " ragged=" + ragged;
                     assertArrayEquals(b.out(), a.out(), what + " output");
@@ -71,6 +71,6 @@ class SimdUnitSplitTest {
                 }
             }
         }
-        assertEquals(2, split.threads());
+        assertEquals(2, twoThreaded.threads());
     }
 }

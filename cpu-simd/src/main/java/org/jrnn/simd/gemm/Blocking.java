@@ -69,10 +69,11 @@ final class Blocking {
 
     /**
      * Whether a transposed-A call runs with its operands swapped (Sgemm.swappedTN): it transposes (m - n) * k fewer
-     * elements while packing and m * n more in C, so it must save at least twice what it adds. 2 threads, CPU-time
-     * medians of bench/tools/CpuTime.java gemm, A^T B vs the swap (2-core Zen 3): 150x50x6400 1.29/1.59 vs 0.86/0.94
-     * ms, 384x128x12800 (one thread) 19.9/19.5 vs 18.1/18.4, 512x256x12800 23.6/23.6 vs 22.9/22.8, 2048x1024x6400
-     * 176/187 vs 179/181 (even); 4096x2048x1600, which this rule leaves unswapped, 183/191 vs 194/189.
+     * elements while packing and m * n more in C, so it must save at least twice what it adds. 2 threads, medians of
+     * bench/tools/CpuTime.java gemm (2-core Zen 3), ms, the m x n TN call against the n x m one it becomes:
+     * 150x50x6400 1.29/1.59 vs 0.86/0.94, 384x128x12800 (one thread) 19.9/19.5 vs 18.1/18.4, 512x256x12800
+     * 23.6/23.6 vs 22.9/22.8; with the swap in Sgemm, before vs after: 150x50x6400 1.27/1.19 vs 0.88/0.95,
+     * 2048x1024x6400 176/187 vs 179/181 (even), 4096x2048x1600 183/191 vs 194/189 (so this rule leaves it as is).
      */
     static boolean swapTransposedA(int m, int n, int k) {
         return n > FEW_ROWS && n < m && (long) k * (m - n) >= 2L * m * n;
