@@ -94,12 +94,12 @@ final class BlockedDriver {
                 int kc = Math.min(kcMax, kk - pc);
                 float betaK = pk + pc == 0 ? beta : 1f;
                 int bo = bOff + q * panelStride + pc * NR;
-                int rs = inPlace ? lda : kc;                          // step between rows of this slice of A
+                int rowStep = inPlace ? lda : kc;     // where the next row (in place) or panel (packed) starts
                 int a0 = aOff + (inPlace ? pc : pc * rows);
                 for (int ir = 0, mr; ir < mc; ir += mr) {
                     mr = Blocking.panelRows(mc - ir);
-                    MicroKernel.tile(kc, a, a0 + ir * rs, rs, bp, bo, tile, c, cOff + ir * ldc + jr, ldc, mr, nr,
-                            alpha, betaK);
+                    MicroKernel.tile(kc, a, a0 + ir * rowStep, inPlace ? lda : 0, bp, bo, tile, c,
+                            cOff + ir * ldc + jr, ldc, mr, nr, alpha, betaK);
                 }
             }
         }

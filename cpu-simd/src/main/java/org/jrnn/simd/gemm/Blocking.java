@@ -22,7 +22,7 @@ final class Blocking {
      * registers, so 8 rows would spill: 6 x 16 (12 + 2 + 1 = 15), as BLIS's Haswell/Zen kernels. On the 2-core Zen 3
      * (AVX2) host, one thread, CPU-time medians of bench/tools/CpuTime.java, old/new jars alternately, LSTM T100 B64
      * H512: forward 887/879 ms before vs 688/520 ms with 6 rows, training 2834/2663 vs 2205/1917 ms (the new jar also
-     * had MicroKernel's row-contiguous A; the two were measured together).
+     * had MicroKernel's row-contiguous A, since replaced by a k-major one; the two were measured together).
      */
     static final int MR = L >= 16 ? 8 : 6;
     static final int NR = 2 * L;
@@ -44,15 +44,15 @@ final class Blocking {
      * 48 KiB L1 next to the streamed A panel. Measured (6400x1024x256 NT, 1 thread, GFLOP/s per
      * CPU-second): KC=128 ~107-130, KC=256 ~145; 384/512 were within noise of 256 on TN k=6400.
      */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("kc", 256);
     /**
      * Most rows of A per packed block (a depth-KC block of MC x KC floats = 192 KiB); deeper blocks get fewer rows
      * ({@link #mcFor}). Also the most rows a recurrent step's A may have to be read in place. 96, 192 and 384
      * measured within noise for KC-deep blocks on the AVX-512 host.
      */
-    static final int MC = 192;
+    static final int MC = Integer.getInteger("mc", 192);
     /** Columns of B packed per block in the unpacked path: KK x NC floats = 8 MiB at KK = 1024, L3 resident. */
-    static final int NC = 2048;
+    static final int NC = Integer.getInteger("nc", 2048);
 
     /**
      * Rows per thread from which a parallel unpacked call shares its packed B blocks (Sgemm.SharedJob) instead of a
@@ -68,12 +68,15 @@ final class Blocking {
     static final int FEW_ROWS = 4;
 
     /**
-     * Whether a transposed-A call runs with its operands swapped (Sgemm.swappedTN): it transposes (m - n) * k fewer
-     * elements while packing and m * n more in C, so it must save at least twice what it adds. 2 threads, medians of
+     * Whether a transposed-A call runs with its operands swapped (Sgemm.swappedTN): it adds m * n transposed
+     * elements of C, so it must cut at least twice that elsewhere. It was written when packing a transposed A was a
+     * scalar transpose (the swap then transposed (m - n) * k fewer elements); with A packed k-major that packing is
+     * a copy, and the swap still measured faster on the shapes it takes, so the rule stays. 2 threads, medians of
      * bench/tools/CpuTime.java gemm (2-core Zen 3), ms, the m x n TN call against the n x m one it becomes:
      * 150x50x6400 1.29/1.59 vs 0.86/0.94, 384x128x12800 (one thread) 19.9/19.5 vs 18.1/18.4, 512x256x12800
      * 23.6/23.6 vs 22.9/22.8; with the swap in Sgemm, before vs after: 150x50x6400 1.27/1.19 vs 0.88/0.95,
      * 2048x1024x6400 176/187 vs 179/181 (even), 4096x2048x1600 183/191 vs 194/189 (so this rule leaves it as is).
+     * With k-major A, swap off vs on: 512x256x12800 35.4/27.3 vs 26.0/24.2, 1024x512x6400 52.7/52.5 vs 46.9/49.1.
      */
     static boolean swapTransposedA(int m, int n, int k) {
         return n > FEW_ROWS && n < m && (long) k * (m - n) >= 2L * m * n;
@@ -104,9 +107,9 @@ final class Blocking {
      * pgemm 1600x4096x1024 196/196/208 -> 172/178/183 ms (KK = 512: 177/184; 256: 188/198), gemm 1600x1024x4096
      * NN 204/189 -> 178/170, 4096x1024x1600 TN 193/190 -> 182/175, 6400x2048x512 NT 182/189 -> 175/173.
      */
-    static final int KK = 1024;
+    static final int KK = Integer.getInteger("kk", 1024);
     /** Floats of one packed A block of depth KK (384 KiB in the 512 KiB L2): 96 rows at KK = 1024; 48 K: 74.8/70.8. */
-    static final int A_BLOCK_FLOATS = 96 * 1024;
+    static final int A_BLOCK_FLOATS = Integer.getInteger("ab", 96 * 1024);
 
     /** Depth per pass over C: the largest whole number of kc slices within KK (at least one). */
     static int kkFor(int k, int kc) {

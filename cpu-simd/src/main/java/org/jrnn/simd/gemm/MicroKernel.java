@@ -13,10 +13,14 @@ import jdk.incubator.vector.FloatVector;
  * Per k step it loads two B vectors and broadcasts MR A values. Edge tiles (mr &lt; MR or nr &lt; NR) reuse the same
  * loop over zero-padded B panels and only store the valid part.
  *
- * <p>A is MR rows, each contiguous along k, so every A read is a[row + p] and C2 hoists all range checks out of
- * the loop (a stride along k that is not a constant left six checks per k step in it). The rows are either a
- * packed panel or the rows of a row-major A read in place (for a small A that stays in L1 across all of B's
- * panels, such as a recurrent step's [B, H] state, where packing it would cost as much as the FLOPs saved).
+ * <p>A comes in one of two layouts, each with its own loop so that every A index is a loop variable plus a
+ * constant (C2 then hoists all range checks and computes no address per row): packed k-major (rs = 0: the panel's
+ * rows for one k step side by side, {@link Packing#packA}, one sequential stream), or the rows of a row-major A
+ * read in place (rs = lda: a small A that stays in L1 across all of B's panels, such as a recurrent step's [B, H]
+ * state, where packing it would cost as much as the FLOPs saved). Against packed panels whose rows were each
+ * contiguous along k (six streams of A per tile), bench/tools/AbTime.java on the 2-core Zen 3 (calls alternating
+ * in one process, median ratio new/old): gemm 2048^3 0.92 on 1 thread and 0.95 on 2 (wall), 6400x1024x256 NT
+ * 0.94, 1024x512x6400 TN 0.91, LSTM T100 B64 I=H=256 training step 0.91-0.94 on 2 threads.
  * Full tiles with alpha = 1 and beta 0 or 1 (every RNN call) store straight into C; the others
  * go through a scratch tile and {@link Tile#merge}.
  */
@@ -24,8 +28,8 @@ final class MicroKernel {
     private MicroKernel() {}
 
     /**
-     * C[mr, nr] (=|+=) alpha * A * Bpanel, element (i, p) of A at a[aOff + i*rs + p]: a packed panel is rs = kc, a
-     * row-major A read in place is rs = lda. Rows past mr repeat row mr-1 (their results are never stored), so
+     * C[mr, nr] (=|+=) alpha * A * Bpanel, element (i, p) of A at a[aOff + p*MR + i] when packed (rs = 0) and at
+     * a[aOff + i*rs + p] when read in place. Rows past mr repeat row mr-1 (their results are never stored), so
      * nothing past A's last valid row is read.
      *
      * @param bp   packed B panel, element (p, j) at bOff + p*NR + j
@@ -42,35 +46,70 @@ final class MicroKernel {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            if (MR == 8) { // a constant: C2 drops rows 6 and 7 from the 6-row (AVX2) kernel
-                x = FloatVector.broadcast(S, a[a6 + p]);
-                c60 = x.fma(b0, c60);
-                c61 = x.fma(b1, c61);
-                x = FloatVector.broadcast(S, a[a7 + p]);
-                c70 = x.fma(b0, c70);
-                c71 = x.fma(b1, c71);
+        if (rs == 0) { // packed, k-major
+            for (int p = 0; p < kc; p++) {
+                int bi = bOff + p * NR;
+                int ai = aOff + p * MR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                if (MR == 8) { // a constant: C2 drops rows 6 and 7 from the 6-row (AVX2) kernel
+                    x = FloatVector.broadcast(S, a[ai + 6]);
+                    c60 = x.fma(b0, c60);
+                    c61 = x.fma(b1, c61);
+                    x = FloatVector.broadcast(S, a[ai + 7]);
+                    c70 = x.fma(b0, c70);
+                    c71 = x.fma(b1, c71);
+                }
+            }
+        } else { // in place, row i at aOff + i*rs
+            for (int p = 0; p < kc; p++) {
+                int bi = bOff + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = FloatVector.broadcast(S, a[a4 + p]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = FloatVector.broadcast(S, a[a5 + p]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                if (MR == 8) { // a constant: C2 drops rows 6 and 7 from the 6-row (AVX2) kernel
+                    x = FloatVector.broadcast(S, a[a6 + p]);
+                    c60 = x.fma(b0, c60);
+                    c61 = x.fma(b1, c61);
+                    x = FloatVector.broadcast(S, a[a7 + p]);
+                    c70 = x.fma(b0, c70);
+                    c71 = x.fma(b1, c71);
+                }
             }
         }
         if (mr == MR && nr == NR && alpha == 1f && beta == 0f) {
@@ -139,7 +178,7 @@ final class MicroKernel {
     /**
      * {@link #kernel} for at most 4 rows (8 accumulators): the last panel of an m that MR does not divide, so that
      * e.g. a batch of 32 on AVX2 runs 6+6+6+6+4+4 rows instead of six 6-row tiles of which the last is two thirds
-     * padding. Same arguments and contract, mr &lt;= 4.
+     * padding. Same arguments and contract, mr &lt;= 4, except that a packed panel holds 4 floats per k step.
      */
     static void kernel4(int kc, float[] a, int aOff, int rs, float[] bp, int bOff,
                         float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
@@ -148,22 +187,43 @@ final class MicroKernel {
         int a3 = aOff + Math.min(3, last) * rs;
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
+        if (rs == 0) { // packed, k-major
+            for (int p = 0; p < kc; p++) {
+                int bi = bOff + p * NR;
+                int ai = aOff + p * 4;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+        } else { // in place, row i at aOff + i*rs
+            for (int p = 0; p < kc; p++) {
+                int bi = bOff + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
         }
         if (mr == 4 && nr == NR && alpha == 1f && (beta == 0f || beta == 1f)) {
             if (beta == 1f) {
@@ -197,7 +257,7 @@ final class MicroKernel {
         }
     }
 
-    /** One micro-tile of mr rows: the 4-row kernel when that is enough, else the MR-row one. */
+    /** One micro-tile of mr rows, A packed (rs = 0) or in place: the 4-row kernel when that is enough, else MR. */
     static void tile(int kc, float[] a, int aOff, int rs, float[] bp, int bOff,
                      float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
         if (mr <= 4) {

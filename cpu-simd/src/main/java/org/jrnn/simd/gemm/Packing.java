@@ -7,37 +7,64 @@ import static org.jrnn.simd.gemm.Blocking.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Copies blocks of op(A) / op(B) into the contiguous micro-panel layouts the micro-kernel streams: A as MR-row
- * panels (each row contiguous along k), B as zero-padded NR-column panels (p-major, NR floats per k step).
+ * Copies blocks of op(A) / op(B) into the contiguous micro-panel layouts the micro-kernel streams: A as row
+ * panels, k-major (the panel's rows for one k step side by side), B as zero-padded NR-column panels (p-major, NR
+ * floats per k step).
  * Packing is O(mk + kn) against O(mnk) compute.
  */
 final class Packing {
     private Packing() {}
 
 
+    /** 8 lanes: at least MR (6 on AVX2, 8 on AVX-512), for copying one k step of a transposed A panel at once. */
+    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+
     /**
-     * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst: panel r (rows i0+r*MR..) at dstOff + r*kc*MR,
-     * element (ii, p) at + ii*kc + p, each row contiguous along k. The rows of a last partial panel are not written:
-     * the kernel never reads rows past mr.
+     * Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) into dst k-major, as the micro-kernel reads it: the rows
+     * split into panels as {@link Blocking#panelRows} does, panel r (rows i0+r..) at dstOff + r*kc, its element
+     * (ii, p) at + p*w + ii, w = 4 for a panel of at most 4 rows and MR otherwise. A panel with fewer rows than w
+     * repeats its last row (the kernel computes but never stores those rows).
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float[] dst, int dstOff) {
-        for (int r = 0, d = dstOff; r < mc; r += MR, d += kc * MR) {
-            int rows = Math.min(MR, mc - r);
+        for (int r = 0, rows; r < mc; r += rows) {
+            rows = Blocking.panelRows(mc - r);
+            int w = rows <= 4 ? 4 : MR;
+            int d = dstOff + r * kc;
             if (transA) {
-                // A stored [k, m]: the rows of one k step are contiguous; they go to `rows` sequential streams.
+                // A stored [k, m]: the panel's rows for one k step are contiguous in A.
                 int src = aOff + p0 * lda + i0 + r;
-                for (int p = 0; p < kc; p++, src += lda) {
-                    for (int ii = 0, o = d + p; ii < rows; ii++, o += kc) {
-                        dst[o] = a[src + ii];
+                int p = 0;
+                if (rows == MR) {
+                    // One 8-lane copy per k step. For MR = 6 its last two lanes land on the next step's slots,
+                    // which that step then overwrites, so the panel's last step goes the scalar way; that also
+                    // keeps every read inside A (step p <= k-2 reads at most 8 - MR <= m floats into row p+1).
+                    for (; p < kc - 1; p++, src += lda, d += MR) {
+                        FloatVector.fromArray(S8, a, src).intoArray(dst, d);
+                    }
+                }
+                for (; p < kc; p++, src += lda, d += w) {
+                    for (int ii = 0; ii < w; ii++) {
+                        dst[d + ii] = a[src + Math.min(ii, rows - 1)];
+                    }
+                }
+            } else if (rows == MR) {
+                // A row-major: each row read along k into every MR-th slot (a constant stride, so C2 drops the
+                // range checks from the loop).
+                for (int ii = 0, src = aOff + (i0 + r) * lda + p0; ii < MR; ii++, src += lda) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR + ii] = a[src + p];
                     }
                 }
             } else {
                 int src = aOff + (i0 + r) * lda + p0;
-                for (int ii = 0; ii < rows; ii++, src += lda) {
-                    System.arraycopy(a, src, dst, d + ii * kc, kc);
+                for (int p = 0; p < kc; p++, d += w) {
+                    for (int ii = 0; ii < w; ii++) {
+                        dst[d + ii] = a[src + Math.min(ii, rows - 1) * lda + p];
+                    }
                 }
             }
         }

@@ -92,10 +92,10 @@ public final class Sgemm implements AutoCloseable {
 
     /**
      * C = alpha * A^T * B + beta * C with A [k, m] and B [k, n] both stored k-major (a weight gradient delta^T . x
-     * over all time steps): packing the A side transposes it, the B side is vector copies, so for n &lt; m this
-     * computes C^T = alpha * B^T * A + beta * C^T [n, m] in a scratch buffer, transposing the smaller operand. Every
-     * element sees the same operations in the same order as in the unswapped call (the same k blocking, the same
-     * products), so the bits are those of the unswapped call, on any number of threads.
+     * over all time steps), computed as C^T = alpha * B^T * A + beta * C^T [n, m] in a scratch buffer where
+     * {@link Blocking#swapTransposedA} says the smaller operand on the A side pays. Every element sees the same
+     * operations in the same order as in the unswapped call (the same k blocking, the same products), so the bits
+     * are those of the unswapped call, on any number of threads.
      */
     private void swappedTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
                            int ldb, float beta, float[] c, int cOff, int ldc) {

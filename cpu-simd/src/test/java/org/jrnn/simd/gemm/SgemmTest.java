@@ -99,6 +99,23 @@ class SgemmTest {
         check(dual, rnd, false, true, 130, 200, 1, 1, 2);
     }
 
+    /**
+     * A transposed A whose last full panel ends at the array's last element: packing copies a k step of a panel 8
+     * lanes at a time and must not read past the array (nor leave the lanes it overwrites wrong).
+     */
+    @Test
+    void transposedAEndingAtTheArraysEnd() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int m : new int[] {Blocking.MR, 2 * Blocking.MR, 2 * Blocking.MR + 4}) {
+            int n = 40, k = 300;
+            float[] a = random(rnd, k * m), b = random(rnd, k * n);
+            float[] want = new float[m * n], got = new float[m * n];
+            ReferenceSgemm.gemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, want, 0, n);
+            single.gemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, got, 0, n);
+            compare(want, got, 0, n, m, n, k, 1f, 0f, "TN m=" + m);
+        }
+    }
+
     @Test
     void resultsDoNotDependOnThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
