@@ -78,6 +78,7 @@ public final class SimdKernels implements LayerKernels {
     // Workspaces, grown on demand and kept.
     private float[] xp = EMPTY;       // [T*B, GH] input projections (step: [B, GH])
     private float[] hh = EMPTY;       // [B, GH] recurrent projection of one step
+    private float[] wihT = EMPTY;     // [I, GH] W_ih^T for a narrow input's row-by-row projection
     private float[] h = EMPTY;        // [B, H] running state
     private float[] c = EMPTY;        // [B, H] running LSTM cell state
     private float[] bias = EMPTY;     // [GH] folded biases
@@ -119,26 +120,38 @@ public final class SimdKernels implements LayerKernels {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, rows = T * B;
         final ParameterLayout.Block w = p.weights;
-        xp = grow(xp, rows * GH);
         hh = grow(hh, B * GH);
         h = grow(h, B * H);
         c = grow(c, B * H);
         prepareBias(p);
-        gemm.gemm(false, true, rows, GH, I, 1f, p.x, p.xOff, I, p.params, w.weightIh(), I, 0f, xp, 0, GH);
+        int parts = batchParts(B, H, GH);
+        int unitParts = parts > 1 ? 1 : unitParts(H);
+        // A narrow input's projection is made row by row in the time loop (below), not as a [T*B, GH] GEMM of
+        // depth I whose output would go to memory and back; the unit split keeps the GEMM.
+        final boolean rowProjection = I <= NARROW_INPUT && (parts > 1 || unitParts < 2);
+        if (rowProjection) {
+            wihT = grow(wihT, I * GH);
+            for (int g = 0; g < GH; g++) {
+                for (int i = 0; i < I; i++) {
+                    wihT[i * GH + g] = p.params[w.weightIh() + g * I + i];
+                }
+            }
+        } else {
+            xp = grow(xp, rows * GH);
+            gemm.gemm(false, true, rows, GH, I, 1f, p.x, p.xOff, I, p.params, w.weightIh(), I, 0f, xp, 0, GH);
+        }
         System.arraycopy(p.h0, p.h0Off, h, 0, B * H);
         if (cell == CellType.LSTM) {
             System.arraycopy(p.c0, p.c0Off, c, 0, B * H);
         }
-        int parts = batchParts(B, H, GH);
-        int unitParts = parts > 1 ? 1 : unitParts(H);
-        int scratch = scratchStride(GH + H);
+        int scratch = scratchStride(GH + H) + (rowProjection ? scratchStride(GH) : 0);
         gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
         if (parts > 1) {
             PackedB wt = packForward(p);
             gemm.forEachPart(parts, part -> forwardRows(p, wt, B * part / parts, B * (part + 1) / parts,
-                    part * scratch, false));
+                    part * scratch, false, rowProjection));
         } else if (unitParts < 2 || !forwardUnits(p, unitParts, scratch)) {
-            forwardRows(p, packForward(p), 0, B, 0, true);
+            forwardRows(p, packForward(p), 0, B, 0, true, rowProjection);
         }
         System.arraycopy(h, 0, p.hFinal, p.hFinalOff, B * H);
         if (p.cFinal != null) {
@@ -151,10 +164,14 @@ public final class SimdKernels implements LayerKernels {
      * the whole sequence for its rows with no synchronisation per step; it touches only rows [b0, b1) of
      * xp, hh, h, c, y and the tape, plus its own scratch at gateRow[scratchOff..+GH+H].
      * splitGemm: let the per-step GEMM hand columns to the pool (only when this is the only part).
+     * rowProjection: xp was not made; each valid row's x . W_ih^T goes to gateRow[scratchOff+stride(GH+H)..+GH]
+     * first, summed over i in the order the GEMM would (one FMA chain from zero), so the bits are the GEMM's.
      */
-    private void forwardRows(HeapPass p, PackedB wt, int b0, int b1, int scratchOff, boolean splitGemm) {
+    private void forwardRows(HeapPass p, PackedB wt, int b0, int b1, int scratchOff, boolean splitGemm,
+                             boolean rowProjection) {
         final CellType cell = p.cell;
-        final int T = p.steps, B = p.batch, H = p.hidden, GH = cell.gates() * H, nb = b1 - b0;
+        final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, nb = b1 - b0;
+        final int projOff = scratchOff + scratchStride(GH + H);
         boolean tape = p.gates != null;
         // LSTM: c to the tape or nowhere; GRU: hn to the tape or to scratch after the gates
         float[] extra = cell == CellType.LSTM ? p.cellStates : tape ? p.gruHn : gateRow;
@@ -169,7 +186,11 @@ public final class SimdKernels implements LayerKernels {
                 int row = t * B + b;
                 int yAt = p.yOff + row * p.ldY;
                 if (t < p.lengths[b]) {
-                    CellPass.forward(cell, H, xp, row * GH, hh, b * GH, bias, biasHn, h, b * H, c, b * H,
+                    if (rowProjection) {
+                        Rows.project(p.x, p.xOff + row * I, I, wihT, GH, gateRow, projOff);
+                    }
+                    CellPass.forward(cell, H, rowProjection ? gateRow : xp, rowProjection ? projOff : row * GH,
+                            hh, b * GH, bias, biasHn, h, b * H, c, b * H,
                             p.y, yAt, tape ? p.gates : gateRow, tape ? row * GH : scratchOff,
                             extra, tape ? row * H : scratchOff + GH);
                 } else {

@@ -48,9 +48,9 @@ public final class Gemv {
             for (int g = 0; g < groups; g++) {
                 group(w, wOff, g * 4, K, v, vOff, B, out, oOff, ldo, scratch);
             }
-            tail(w, wOff, groups * 4, rows, K, v, vOff, B, out, oOff, ldo);
+            tail(w, wOff, groups * 4, rows, K, v, vOff, B, out, oOff, ldo, scratch);
         } else {
-            tail(w, wOff, groups * 4, rows, K, v, vOff, B, out, oOff, ldo);
+            tail(w, wOff, groups * 4, rows, K, v, vOff, B, out, oOff, ldo, scratch);
             for (int g = groups - 1; g >= 0; g--) {
                 group(w, wOff, g * 4, K, v, vOff, B, out, oOff, ldo, scratch);
             }
@@ -65,10 +65,10 @@ public final class Gemv {
     }
 
     private static void tail(float[] w, int wOff, int r0, int rows, int K, float[] v, int vOff, int B, float[] out,
-                             int oOff, int ldo) {
+                             int oOff, int ldo, float[] scratch) {
         for (int r = r0; r < rows; r++) {
             for (int b = 0; b < B; b++) {
-                out[oOff + b * ldo + r] = dot(w, wOff + r * K, K, v, vOff + b * K);
+                out[oOff + b * ldo + r] = dot(w, wOff + r * K, K, v, vOff + b * K, scratch);
             }
         }
     }
@@ -149,12 +149,14 @@ public final class Gemv {
         return s;
     }
 
-    private static float dot(float[] w, int w0, int K, float[] v, int v0) {
+    /** One row's dot product, its lanes summed by {@link #treeSum} (reduceLanes leaves the order open). */
+    private static float dot(float[] w, int w0, int K, float[] v, int v0, float[] tmp) {
         FloatVector s = FloatVector.zero(S);
         for (int k = 0; k < K; k += S.length()) {
             VectorMask<Float> m = S.indexInRange(k, K);
             s = FloatVector.fromArray(S, w, w0 + k, m).fma(FloatVector.fromArray(S, v, v0 + k, m), s);
         }
-        return s.reduceLanes(VectorOperators.ADD);
+        s.intoArray(tmp, 0);
+        return treeSum(tmp, 0, S.length());
     }
 }

@@ -5,7 +5,7 @@ import static org.jrnn.simd.cell.SimdActivations.S;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
-/** Small vectorised row operations around the cell passes (bias gradients, narrow-input gradients). */
+/** Small vectorised row operations around the cell passes (bias gradients, narrow inputs). */
 public final class Rows {
     private Rows() {}
 
@@ -65,17 +65,40 @@ public final class Rows {
                                   int outOff, int outStride) {
         int l = S.length();
         int full = n - n % l;
+        float[] lanes = new float[l];
         for (int r = r0; r < r1; r++) {
             int at = r * ld;
             FloatVector s = FloatVector.zero(S);
             for (int j = 0; j < full; j += l) {
                 s = FloatVector.fromArray(S, a, at + j).fma(FloatVector.fromArray(S, v, vOff + j), s);
             }
-            float sum = s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            // The lanes are added in lane order here: reduceLanes leaves its order open, and its compiled and
+            // interpreted forms differed in the last bit (dx of one backend against another in the same JVM).
+            s.intoArray(lanes, 0);
+            float sum = 0f;
+            for (int i = 0; i < l; i++) {
+                sum += lanes[i];
+            }
             for (int j = full; j < n; j++) {
                 sum += a[at + j] * v[vOff + j];
             }
             out[outOff + r * outStride] += sum;
+        }
+    }
+
+    /**
+     * out[oOff + j] = sum over i in [0, k) of x[xOff + i] * w[i*n + j], for j in [0, n): one row of x . W^T for a
+     * narrow x (W^T [k, n] at w). Each element is one FMA chain from zero in the order i = 0, 1, .., as a GEMM of
+     * depth k computes it, so the bits equal the GEMM's.
+     */
+    public static void project(float[] x, int xOff, int k, float[] w, int n, float[] out, int oOff) {
+        for (int j = 0; j < n; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = 0; i < k; i++) {
+                acc = FloatVector.fromArray(S, w, i * n + j, m).fma(FloatVector.broadcast(S, x[xOff + i]), acc);
+            }
+            acc.intoArray(out, oOff + j, m);
         }
     }
 

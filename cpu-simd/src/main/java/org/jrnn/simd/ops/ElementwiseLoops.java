@@ -1,7 +1,6 @@
 package org.jrnn.simd.ops;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -95,7 +94,12 @@ public final class ElementwiseLoops {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             acc = v.fma(v, acc);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        // Lanes in lane order (reduceLanes leaves its order open, and its compiled and interpreted forms can differ).
+        float lanes = 0f;
+        for (float lane : acc.toArray()) {
+            lanes += lane;
+        }
+        double s = lanes;
         for (; i < to; i++) {
             s += (double) x[xOff + i] * x[xOff + i];
         }
