@@ -131,11 +131,7 @@ public final class SimdKernels implements LayerKernels {
         final boolean rowProjection = I <= NARROW_INPUT && (parts > 1 || unitParts < 2);
         if (rowProjection) {
             wihT = grow(wihT, I * GH);
-            for (int g = 0; g < GH; g++) {
-                for (int i = 0; i < I; i++) {
-                    wihT[i * GH + g] = p.params[w.weightIh() + g * I + i];
-                }
-            }
+            transposeWih(p, wihT, 0);
         } else {
             xp = grow(xp, rows * GH);
             gemm.gemm(false, true, rows, GH, I, 1f, p.x, p.xOff, I, p.params, w.weightIh(), I, 0f, xp, 0, GH);
@@ -383,11 +379,7 @@ public final class SimdKernels implements LayerKernels {
         final ParameterLayout.Block w = p.weights;
         narrow = grow(narrow, 2 * GH * I);
         Arrays.fill(narrow, 0, GH * I, 0f);
-        for (int g = 0; g < GH; g++) {          // W_ih^T [I, GH] at GH*I: column i of W_ih contiguous
-            for (int i = 0; i < I; i++) {
-                narrow[GH * I + i * GH + g] = p.params[w.weightIh() + g * I + i];
-            }
-        }
+        transposeWih(p, narrow, GH * I);        // W_ih^T [I, GH] at GH*I: column i of W_ih contiguous
         int cparts = Math.min(gemm.threads(), Math.max(1, GH / NARROW_SUM_MIN_COLUMNS));
         int rparts = p.dx == null ? 1 : Math.min(gemm.threads(), Math.max(1, rows / 256));
         int parts = Math.max(cparts, rparts);
@@ -642,6 +634,16 @@ public final class SimdKernels implements LayerKernels {
     /** First hidden unit of part `part` of `parts`: a multiple of 16 (whole 64-byte lines of a row), H for the end. */
     private static int unitStart(int H, int part, int parts) {
         return part >= parts ? H : (int) ((long) H * part / parts) / 16 * 16;
+    }
+
+    /** W_ih^T [I, GH] into dst at dOff: row i is column i of W_ih [GH, I]. */
+    private static void transposeWih(HeapPass p, float[] dst, int dOff) {
+        final int I = p.inputSize, GH = p.cell.gates() * p.hidden, w = p.weights.weightIh();
+        for (int g = 0; g < GH; g++) {
+            for (int i = 0; i < I; i++) {
+                dst[dOff + i * GH + g] = p.params[w + g * I + i];
+            }
+        }
     }
 
     /** Per-thread scratch stride: whole 64-byte lines, so two threads' scratch rows never share a line. */

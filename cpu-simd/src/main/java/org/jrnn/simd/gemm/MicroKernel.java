@@ -20,7 +20,10 @@ import jdk.incubator.vector.FloatVector;
  * state, where packing it would cost as much as the FLOPs saved). Against packed panels whose rows were each
  * contiguous along k (six streams of A per tile), bench/tools/AbTime.java on the 2-core Zen 3 (calls alternating
  * in one process, median ratio new/old): gemm 2048^3 0.92 on 1 thread and 0.95 on 2 (wall), 6400x1024x256 NT
- * 0.94, 1024x512x6400 TN 0.91, LSTM T100 B64 I=H=256 training step 0.91-0.94 on 2 threads.
+ * 0.94, 1024x512x6400 TN 0.91, LSTM T100 B64 I=H=256 training step 0.91-0.94 on 2 threads. The two loops share
+ * one method and its stores: as separate methods that handed their accumulators over through the scratch tile,
+ * C2 scheduled three broadcasts ahead in the packed loop and spilled an accumulator on AVX2 (2048^3 ran at half
+ * speed); check the machine code (bench/README.md) after changing either loop.
  * Full tiles with alpha = 1 and beta 0 or 1 (every RNN call) store straight into C; the others
  * go through a scratch tile and {@link Tile#merge}.
  */
