@@ -81,13 +81,14 @@ public final class ElementwiseLoops {
     /** {@code Σ x²} over [from, to): float vector sums per block of {@link #SQUARES_BLOCK}, totalled in double. */
     public static double sumOfSquares(float[] x, int xOff, int from, int to) {
         double total = 0;
+        float[] lanes = new float[S.length()];
         for (int b = from; b < to; b += SQUARES_BLOCK) {
-            total += blockSquares(x, xOff, b, Math.min(to, b + SQUARES_BLOCK));
+            total += blockSquares(x, xOff, b, Math.min(to, b + SQUARES_BLOCK), lanes);
         }
         return total;
     }
 
-    private static double blockSquares(float[] x, int xOff, int from, int to) {
+    private static double blockSquares(float[] x, int xOff, int from, int to, float[] lanes) {
         FloatVector acc = FloatVector.zero(S);
         int i = from;
         for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
@@ -95,11 +96,12 @@ public final class ElementwiseLoops {
             acc = v.fma(v, acc);
         }
         // Lanes in lane order (reduceLanes leaves its order open, and its compiled and interpreted forms can differ).
-        float lanes = 0f;
-        for (float lane : acc.toArray()) {
-            lanes += lane;
+        acc.intoArray(lanes, 0);
+        float sum = 0f;
+        for (float lane : lanes) {
+            sum += lane;
         }
-        double s = lanes;
+        double s = sum;
         for (; i < to; i++) {
             s += (double) x[xOff + i] * x[xOff + i];
         }
