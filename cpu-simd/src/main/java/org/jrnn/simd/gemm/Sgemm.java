@@ -4,6 +4,7 @@ import static org.jrnn.simd.gemm.Blocking.MR;
 import static org.jrnn.simd.gemm.Blocking.NR;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -379,36 +380,42 @@ public final class Sgemm implements AutoCloseable {
     /**
      * A large unpacked call split by rows, with op(B) packed once into blocks that every thread reads: for each
      * block (NC_SHARED columns x KK depth) each thread packs its share of the panels into one of two buffers, all
-     * meet at a barrier, and each multiplies its own rows by the whole block. With a column split instead, every
-     * thread packed all of A and kept its own B blocks, so both the packing and the L3 footprint were doubled. The
-     * next block goes to the other buffer, so one barrier per block suffices: a thread packs block i + 2 only after
-     * every thread has passed block i + 1's barrier, that is, finished multiplying block i. Each C element is still
-     * computed by one thread in the same k order (same KC and KK blocking), so results do not depend on threads.
+     * meet at a barrier, and then the threads claim the block's row blocks (mcFor(KK) rows each) one at a time from
+     * a shared ticket counter and multiply them by the whole block. With a column split instead, every thread packed
+     * all of A and kept its own B blocks, so both the packing and the L3 footprint were doubled. The next block goes
+     * to the other buffer, so one barrier per block suffices: a thread packs block i + 2 only after every thread has
+     * passed block i + 1's barrier, that is, finished multiplying block i. Claiming rows instead of a fixed half per
+     * thread keeps a thread that the host descheduled for a while from holding the other at the next barrier.
+     * Each C element is still computed by one thread in the same k order (same KC and KK blocking), so results do
+     * not depend on threads or on who claimed what.
      */
     private final class SharedJob extends CallArgs implements BarrierPart {
-        int kcMax, kkMax, nc;
+        int kcMax, kkMax, nc, mcMax, rowBlocks;
         final float[][] blocks = {new float[0], new float[0]};
+        /** Tickets: row block (ticket mod rowBlocks) of B block (ticket / rowBlocks); drawn in increasing order. */
+        final AtomicInteger tickets = new AtomicInteger();
 
         /** Sizes the two shared block buffers (grow-only) for the call set up by {@link #set}. */
         void prepare() {
             kcMax = Blocking.kcFor(k);
             kkMax = Blocking.kkFor(k, kcMax);
+            mcMax = Blocking.mcFor(kkMax);
+            rowBlocks = (m + mcMax - 1) / mcMax;
             nc = Math.min(Blocking.NC_SHARED, Blocking.roundUp(n, NR));
             int size = nc * kkMax;
             for (int i = 0; i < 2; i++) {
                 if (blocks[i].length < size) blocks[i] = new float[size];
             }
+            tickets.set(0);
         }
 
         @Override
         public void run(int part, StepBarrier barrier) {
-            int panelsM = (m + MR - 1) / MR;
-            int r0 = Math.min(m, (int) ((long) panelsM * part / threads) * MR);
-            int r1 = Math.min(m, (int) ((long) panelsM * (part + 1) / threads) * MR);
-            int mcMax = Blocking.mcFor(kkMax);
             Workspace ws = Workspace.local();
-            float[] ap = ws.a(Math.min(mcMax, Blocking.roundUp(Math.max(r1 - r0, 1), MR)) * kkMax);
+            float[] ap = ws.a(Math.min(mcMax, Blocking.roundUp(m, MR)) * kkMax);
             int block = 0;
+            // A ticket drawn past the current block belongs to a later one: kept until this thread gets there.
+            int ticket = -1;
             for (int jc = 0; jc < n; jc += nc) {
                 int ncj = Math.min(nc, n - jc);
                 int panels = (ncj + NR - 1) / NR;
@@ -421,11 +428,15 @@ public final class Sgemm implements AutoCloseable {
                                 bp, q0 * kk * NR, kk * NR);
                     }
                     barrier.await();   // the whole block packed before anyone reads it
-                    for (int ic = r0; ic < r1; ic += mcMax) {
-                        int mc = Math.min(mcMax, r1 - ic);
+                    long end = (long) (block + 1) * rowBlocks;
+                    if (ticket < 0) ticket = tickets.getAndIncrement();
+                    while (ticket < end) {
+                        int ic = (ticket % rowBlocks) * mcMax;
+                        int mc = Math.min(mcMax, m - ic);
                         BlockedDriver.packDeepA(transA, a, aOff, lda, ic, mc, pk, kk, kcMax, ap);
                         BlockedDriver.macroDeep(mc, ncj, pk, kk, kcMax, ap, 0, 0, false, bp, 0, kk * NR, ws.tile,
                                 alpha, beta, c, cOff + ic * ldc + jc, ldc);
+                        ticket = tickets.getAndIncrement();
                     }
                 }
             }
