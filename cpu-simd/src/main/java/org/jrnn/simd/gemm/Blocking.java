@@ -97,6 +97,8 @@ final class Blocking {
      * 105.6/102.7 and 19.2/16.9 ms).
      */
     static final int CHUNKS_PER_THREAD = 1;
+    /** Chunks per thread for a prepacked B times an A read in place (nothing repacked per chunk). */
+    static final int IN_PLACE_CHUNKS_PER_THREAD = Integer.getInteger("ipc", 4);
 
     /**
      * Depth of one pass over C, in whole KC slices: a large call packs an A block of this depth and, for each B

@@ -1,5 +1,6 @@
 package org.jrnn.simd.gemm;
 
+import static org.jrnn.simd.gemm.Blocking.MC;
 import static org.jrnn.simd.gemm.Blocking.MR;
 import static org.jrnn.simd.gemm.Blocking.NR;
 
@@ -349,9 +350,15 @@ public final class Sgemm implements AutoCloseable {
             return n >= m ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         }
 
-        /** A column split repacks all of A in every chunk (a row split all of B): {@link Blocking#CHUNKS_PER_THREAD}. */
+        /**
+         * A column split repacks all of A in every chunk (a row split all of B): {@link Blocking#CHUNKS_PER_THREAD}.
+         * A prepacked B with a small row-major A (a recurrent step) packs nothing per chunk, so it is cut finer
+         * ({@link Blocking#IN_PLACE_CHUNKS_PER_THREAD}) and a thread the host slowed down claims fewer chunks.
+         */
         int chunks() {
-            return Math.min(units(), threads * Blocking.CHUNKS_PER_THREAD);
+            boolean packsNothing = pb != null && !transA && m <= MC && n >= m;
+            int perThread = packsNothing ? Blocking.IN_PLACE_CHUNKS_PER_THREAD : Blocking.CHUNKS_PER_THREAD;
+            return Math.min(units(), threads * perThread);
         }
 
         @Override
