@@ -46,7 +46,7 @@ final class BlockedDriver {
         int k = pb.k;
         int kcMax = Blocking.kcFor(k);
         int panelStride = k * NR;
-        if (!transA && r1 - r0 <= MC) {
+        if (readsAInPlace(transA, r1 - r0)) {
             // A [m, k] row-major and small (a recurrent step's state): read in place, no packing.
             macroDeep(r1 - r0, c1 - c0, 0, k, kcMax, a, aOff + r0 * lda, lda, true, pb.data,
                     pb.panelOffset(c0 / NR), panelStride, ws.tile, alpha, beta, c, cOff + r0 * ldc + c0, ldc);
@@ -64,6 +64,11 @@ final class BlockedDriver {
                         panelStride, ws.tile, alpha, beta, c, cOff + ic * ldc + c0, ldc);
             }
         }
+    }
+
+    /** Whether {@link #packed} reads an A of this many rows in place instead of packing it (row-major, at most MC rows). */
+    static boolean readsAInPlace(boolean transA, int rows) {
+        return !transA && rows <= MC;
     }
 
     /** Packs rows [ic, ic+mc) x depth [pk, pk+kk) of op(A) as consecutive KC slices (each as {@link Packing#packA}). */

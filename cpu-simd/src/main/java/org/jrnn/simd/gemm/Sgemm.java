@@ -1,6 +1,5 @@
 package org.jrnn.simd.gemm;
 
-import static org.jrnn.simd.gemm.Blocking.MC;
 import static org.jrnn.simd.gemm.Blocking.MR;
 import static org.jrnn.simd.gemm.Blocking.NR;
 
@@ -356,7 +355,7 @@ public final class Sgemm implements AutoCloseable {
          * ({@link Blocking#IN_PLACE_CHUNKS_PER_THREAD}) and a thread the host slowed down claims fewer chunks.
          */
         int chunks() {
-            boolean packsNothing = pb != null && !transA && m <= MC && n >= m;
+            boolean packsNothing = pb != null && n >= m && BlockedDriver.readsAInPlace(transA, m);
             int perThread = packsNothing ? Blocking.IN_PLACE_CHUNKS_PER_THREAD : Blocking.CHUNKS_PER_THREAD;
             return Math.min(units(), threads * perThread);
         }
@@ -422,7 +421,7 @@ public final class Sgemm implements AutoCloseable {
             float[] ap = ws.a(Math.min(mcMax, Blocking.roundUp(m, MR)) * kkMax);
             int block = 0;
             // A ticket drawn past the current block belongs to a later one: kept until this thread gets there.
-            int ticket = -1;
+            int ticket = tickets.getAndIncrement();
             for (int jc = 0; jc < n; jc += nc) {
                 int ncj = Math.min(nc, n - jc);
                 int panels = (ncj + NR - 1) / NR;
@@ -436,7 +435,6 @@ public final class Sgemm implements AutoCloseable {
                     }
                     barrier.await();   // the whole block packed before anyone reads it
                     long end = (long) (block + 1) * rowBlocks;
-                    if (ticket < 0) ticket = tickets.getAndIncrement();
                     while (ticket < end) {
                         int ic = (ticket % rowBlocks) * mcMax;
                         int mc = Math.min(mcMax, m - ic);

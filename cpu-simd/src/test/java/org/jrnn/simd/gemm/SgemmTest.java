@@ -211,19 +211,17 @@ class SgemmTest {
         SplittableRandom rnd = new SplittableRandom(23);
         int m = 400, n = 2100, k = 500;
         float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
-        float[] c1 = c0.clone(), c4 = c0.clone();
+        float[] want = c0.clone();
+        ReferenceSgemm.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, want, 0, n);
         try (Sgemm quad = new Sgemm(4, 0L)) {
             for (int rep = 0; rep < 2; rep++) {   // the counter restarts with every call
-                c1 = c0.clone();
-                c4 = c0.clone();
+                float[] c1 = c0.clone(), c4 = c0.clone();
                 single.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, c1, 0, n);
                 quad.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, c4, 0, n);
                 assertArrayEquals(c1, c4, "threads 1 vs 4 (shared B), call " + rep);
+                compare(want, c4, 0, n, m, n, k, 0.5f, 0.3f, "4 threads vs reference, call " + rep);
             }
         }
-        float[] want = c0.clone();
-        ReferenceSgemm.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, want, 0, n);
-        compare(want, c4, 0, n, m, n, k, 0.5f, 0.3f, "4 threads vs reference");
     }
 
     @Test
