@@ -16,6 +16,7 @@ import org.jrnn.simd.cell.LstmCell;
 import org.jrnn.simd.cell.RnnCell;
 import org.jrnn.simd.cell.Rows;
 import org.jrnn.simd.gemm.PackedB;
+import org.jrnn.simd.gemm.PackedRows;
 import org.jrnn.simd.gemm.Sgemm;
 import org.jrnn.simd.gemm.StepBarrier;
 
@@ -24,8 +25,11 @@ import org.jrnn.simd.gemm.StepBarrier;
  * GH = G*H; every sequence buffer is time-major, row (t, b) = t*B + b.
  *
  * <p>Forward: xp [T*B, GH] = x . W_ih^T as one GEMM (biases are not added there but in the row pass, from one
- * folded [GH] vector); then per step one GEMM hh [B, GH] = h . W_hh^T against W_hh^T packed once per call, and
- * one elementwise pass per row (biases, activations, state update, y, tape) made of a few L1-resident loops.
+ * folded [GH] vector); then per step one GEMM hh [B, GH] = h . W_hh^T against W_hh packed once per call, and
+ * one elementwise pass per row (biases, activations, state update, y, tape) made of a few L1-resident loops. Where
+ * a loop has enough rows ({@link Sgemm#streamsRowsFor}: 32 or 64 per thread at H &gt;= 128) the per-step products
+ * stream W_hh's rows past the packed state ({@link Sgemm#multiplyTransposedOnThisThread}); else the state is A and
+ * W_hh^T a packed B. Both give the same bits.
  * Backward: per step one fused pass writes the gate deltas [T, B, GH] and one GEMM adds delta_hh . W_hh into dh;
  * after the loop [dW_ih | dW_hh] = delta^T . [x | h_{t-1}] is one GEMM (LSTM, RNN; GRU's recurrent deltas differ,
  * so it runs two) and dx another, with k or m = T*B.
@@ -96,8 +100,11 @@ public final class SimdKernels implements LayerKernels {
     private float[] narrow = EMPTY;   // [2, I, GH]: dW_ih^T sums and W_ih^T, for I <= NARROW_INPUT
     private float[] hNext = EMPTY;    // [B, H] the second state buffer of the unit split
     private PackedB[] whhUnits = new PackedB[0]; // [part * G + gate]: W_hh^T columns of one thread's units of a gate
+    private PackedRows[] whhUnitRows = new PackedRows[0]; // the same blocks as rows of W_hh (streamed form)
     private PackedB whhT;             // W_hh^T [H, GH], forward
     private PackedB whh;              // W_hh [GH, H], backward
+    private PackedRows whhRows;       // W_hh [GH, H] rows, forward (streamed form, Sgemm.streamsRowsFor)
+    private PackedRows whhTRows;      // W_hh^T [H, GH] rows, backward (streamed form)
 
     public SimdKernels(Sgemm gemm) {
         this(gemm, BATCH_SPLIT_MAX_WEIGHT_BYTES);
@@ -143,11 +150,11 @@ public final class SimdKernels implements LayerKernels {
         int scratch = scratchStride(GH + H) + (rowProjection ? scratchStride(GH) : 0);
         gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
         if (parts > 1) {
-            PackedB wt = packForward(p);
+            Recurrent wt = packForward(p, streamsRows(B, GH, H, parts, false));
             gemm.forEachPart(parts, part -> forwardRows(p, wt, B * part / parts, B * (part + 1) / parts,
                     part * scratch, false, rowProjection));
         } else if (unitParts < 2 || !forwardUnits(p, unitParts, scratch)) {
-            forwardRows(p, packForward(p), 0, B, 0, true, rowProjection);
+            forwardRows(p, packForward(p, streamsRows(B, GH, H, 1, true)), 0, B, 0, true, rowProjection);
         }
         System.arraycopy(h, 0, p.hFinal, p.hFinalOff, B * H);
         if (p.cFinal != null) {
@@ -163,7 +170,7 @@ public final class SimdKernels implements LayerKernels {
      * rowProjection: xp was not made; each valid row's x . W_ih^T goes to gateRow[scratchOff+stride(GH+H)..+GH]
      * first, summed over i in the order the GEMM would (one FMA chain from zero), so the bits are the GEMM's.
      */
-    private void forwardRows(HeapPass p, PackedB wt, int b0, int b1, int scratchOff, boolean splitGemm,
+    private void forwardRows(HeapPass p, Recurrent wt, int b0, int b1, int scratchOff, boolean splitGemm,
                              boolean rowProjection) {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, nb = b1 - b0;
@@ -173,11 +180,7 @@ public final class SimdKernels implements LayerKernels {
         float[] extra = cell == CellType.LSTM ? p.cellStates : tape ? p.gruHn : gateRow;
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? T - 1 - s : s;
-            if (splitGemm) {
-                gemm.gemm(false, nb, 1f, h, b0 * H, H, wt, 0f, hh, b0 * GH, GH);
-            } else {
-                gemm.gemmOnThisThread(false, nb, 1f, h, b0 * H, H, wt, 0f, hh, b0 * GH, GH);
-            }
+            wt.multiply(gemm, splitGemm, nb, h, b0 * H, H, false, hh, b0 * GH, GH);
             for (int b = b0; b < b1; b++) {
                 int row = t * B + b;
                 int yAt = p.yOff + row * p.ldY;
@@ -208,7 +211,16 @@ public final class SimdKernels implements LayerKernels {
     private boolean forwardUnits(HeapPass p, int parts, int scratch) {
         final int H = p.hidden, G = p.cell.gates(), B = p.batch;
         hNext = grow(hNext, B * H);
-        if (!unitBlocksFit(parts, G, H)) {
+        boolean streamed = Sgemm.streamsRowsFor(B, unitStart(H, 1, parts), H);
+        if (streamed && !unitRowsFit(parts, G, H)) {
+            whhUnitRows = new PackedRows[parts * G];
+            for (int part = 0; part < parts; part++) {
+                int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
+                for (int g = 0; g < G; g++) {
+                    whhUnitRows[part * G + g] = gemm.packRows(false, n, H, p.params, 0, H);  // repacked by the part
+                }
+            }
+        } else if (!streamed && !unitBlocksFit(parts, G, H)) {
             whhUnits = new PackedB[parts * G];
             for (int part = 0; part < parts; part++) {
                 int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
@@ -218,7 +230,24 @@ public final class SimdKernels implements LayerKernels {
             }
         }
         return gemm.forEachPartConcurrently(parts,
-                (part, barrier) -> forwardUnitsPart(p, part, parts, part * scratch, barrier));
+                (part, barrier) -> forwardUnitsPart(p, part, parts, part * scratch, streamed, barrier));
+    }
+
+    /** Whether {@link #whhUnitRows} has the blocks of this split: [units of the part, H] per part and gate. */
+    private boolean unitRowsFit(int parts, int G, int H) {
+        if (whhUnitRows.length != parts * G) {
+            return false;
+        }
+        for (int part = 0; part < parts; part++) {
+            int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
+            for (int g = 0; g < G; g++) {
+                PackedRows blk = whhUnitRows[part * G + g];
+                if (blk.k() != H || blk.n() != n) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether {@link #whhUnits} has the blocks of this split: [H, units of the part] per part and gate. */
@@ -239,12 +268,18 @@ public final class SimdKernels implements LayerKernels {
     }
 
     /** One thread's share of {@link #forwardUnits}: hidden units [unitStart(part), unitStart(part + 1)). */
-    private void forwardUnitsPart(HeapPass p, int part, int parts, int scratchOff, StepBarrier barrier) {
+    private void forwardUnitsPart(HeapPass p, int part, int parts, int scratchOff, boolean streamed,
+                                  StepBarrier barrier) {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, G = cell.gates(), GH = G * H;
         final int j0 = unitStart(H, part, parts), n = unitStart(H, part + 1, parts) - j0;
         for (int g = 0; g < G; g++) {  // W_hh rows g*H + j0.. are the columns of W_hh^T this thread computes
-            gemm.repackB(whhUnits[part * G + g], true, p.params, p.weights.weightHh() + (g * H + j0) * H, H);
+            int at = p.weights.weightHh() + (g * H + j0) * H;
+            if (streamed) {
+                gemm.repackRows(whhUnitRows[part * G + g], false, p.params, at, H);
+            } else {
+                gemm.repackB(whhUnits[part * G + g], true, p.params, at, H);
+            }
         }
         boolean tape = p.gates != null;
         float[] extra = cell == CellType.LSTM ? p.cellStates : tape ? p.gruHn : gateRow;
@@ -252,7 +287,12 @@ public final class SimdKernels implements LayerKernels {
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? T - 1 - s : s;
             for (int g = 0; g < G; g++) {
-                gemm.gemmOnThisThread(false, B, 1f, hIn, 0, H, whhUnits[part * G + g], 0f, hh, g * H + j0, GH);
+                if (streamed) {
+                    gemm.multiplyTransposedOnThisThread(B, hIn, 0, H, whhUnitRows[part * G + g], false, hh,
+                            g * H + j0, GH);
+                } else {
+                    gemm.gemmOnThisThread(false, B, 1f, hIn, 0, H, whhUnits[part * G + g], 0f, hh, g * H + j0, GH);
+                }
             }
             for (int b = 0; b < B; b++) {
                 int row = t * B + b;
@@ -316,8 +356,8 @@ public final class SimdKernels implements LayerKernels {
                 System.arraycopy(p.x, p.xOff + row * I, hPrev, row * ldPrev, I);
             }
         }
-        PackedB wb = packBackward(p);
         int parts = batchParts(B, H, GH);
+        Recurrent wb = packBackward(p, streamsRows(B, H, GH, parts, parts == 1));
         int scratch = scratchStride(H);
         gateRow = grow(gateRow, parts * scratch);
         if (parts > 1) {
@@ -409,7 +449,7 @@ public final class SimdKernels implements LayerKernels {
      * (dh row b only takes delta row b . W_hh). Scratch: gateRow[scratchOff..+H]. biasSums: add each valid delta
      * row (and GRU's dHh row) into row b of {@link #dbRows}.
      */
-    private void backwardRows(HeapPass p, PackedB wb, float[] dHh, int b0, int b1, int scratchOff,
+    private void backwardRows(HeapPass p, Recurrent wb, float[] dHh, int b0, int b1, int scratchOff,
                               boolean splitGemm, boolean biasSums) {
         final int T = p.steps, B = p.batch, H = p.hidden, GH = p.cell.gates() * H, nb = b1 - b0;
         for (int s = 0; s < T; s++) {
@@ -431,11 +471,7 @@ public final class SimdKernels implements LayerKernels {
             }
             // dh_{t-1} += delta_hh . W_hh (padded rows have zero deltas, so their dh passes through)
             int at = (t * B + b0) * GH;
-            if (splitGemm) {
-                gemm.gemm(false, nb, 1f, dHh, at, GH, wb, 1f, dh, b0 * H, H);
-            } else {
-                gemm.gemmOnThisThread(false, nb, 1f, dHh, at, GH, wb, 1f, dh, b0 * H, H);
-            }
+            wb.multiply(gemm, splitGemm, nb, dHh, at, GH, true, dh, b0 * H, H);
         }
     }
 
@@ -657,26 +693,79 @@ public final class SimdKernels implements LayerKernels {
         Biases.fold(p.cell, p.params, p.weights, p.hidden, bias, biasHn);
     }
 
-    /** W_hh^T [H, GH] packed for this call (the buffer is reused across calls of the same shape). */
-    private PackedB packForward(HeapPass p) {
-        int H = p.hidden, GH = p.cell.gates() * H;
-        if (whhT == null || whhT.k() != H || whhT.n() != GH) {
-            whhT = gemm.packB(true, H, GH, p.params, p.weights.weightHh(), H);
-        } else {
-            gemm.repackB(whhT, true, p.params, p.weights.weightHh(), H);
+    /**
+     * A time loop's recurrent weights packed for this call in one of two forms (the buffers are reused across calls
+     * of the same shape): as op(B) of a GEMM with the state as A, or as rows streamed past the state
+     * ({@link Sgemm#multiplyTransposedOnThisThread}), which is faster where {@link Sgemm#streamsRowsFor} says so.
+     * Both give the same bits.
+     */
+    private record Recurrent(PackedB packed, PackedRows rows) {
+        /** C[m, n] (accumulate: +=) A[m, k] . W; split: the GEMM may hand columns to the pool (packed form only). */
+        void multiply(Sgemm gemm, boolean split, int m, float[] a, int aOff, int lda, boolean accumulate, float[] c,
+                      int cOff, int ldc) {
+            float beta = accumulate ? 1f : 0f;
+            if (rows != null) {
+                gemm.multiplyTransposedOnThisThread(m, a, aOff, lda, rows, accumulate, c, cOff, ldc);
+            } else if (split) {
+                gemm.gemm(false, m, 1f, a, aOff, lda, packed, beta, c, cOff, ldc);
+            } else {
+                gemm.gemmOnThisThread(false, m, 1f, a, aOff, lda, packed, beta, c, cOff, ldc);
+            }
         }
-        return whhT;
     }
 
-    /** W_hh [GH, H] packed as the B operand of dh += delta_hh . W_hh. */
-    private PackedB packBackward(HeapPass p) {
-        int H = p.hidden, GH = p.cell.gates() * H;
-        if (whh == null || whh.k() != GH || whh.n() != H) {
-            whh = gemm.packB(false, GH, H, p.params, p.weights.weightHh(), H);
-        } else {
-            gemm.repackB(whh, false, p.params, p.weights.weightHh(), H);
+    /**
+     * Whether the time loops over `parts` batch slices of B rows stream the weight rows: every slice suits it
+     * for a product of n columns and depth k (forward GH and H, backward H and GH), and a single loop whose GEMM could split columns between threads (split) has only one thread.
+     */
+    private boolean streamsRows(int B, int n, int k, int parts, boolean split) {
+        if (split && gemm.threads() > 1) {
+            return false;
         }
-        return whh;
+        for (int part = 0; part < parts; part++) {
+            if (!Sgemm.streamsRowsFor(B * (part + 1) / parts - B * part / parts, n, k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The forward product h . W_hh^T: W_hh [GH, H] as its rows, or W_hh^T [H, GH] as op(B). */
+    private Recurrent packForward(HeapPass p, boolean streamed) {
+        int H = p.hidden, GH = p.cell.gates() * H, at = p.weights.weightHh();
+        if (streamed) {
+            if (whhRows == null || whhRows.n() != GH || whhRows.k() != H) {
+                whhRows = gemm.packRows(false, GH, H, p.params, at, H);
+            } else {
+                gemm.repackRows(whhRows, false, p.params, at, H);
+            }
+            return new Recurrent(null, whhRows);
+        }
+        if (whhT == null || whhT.k() != H || whhT.n() != GH) {
+            whhT = gemm.packB(true, H, GH, p.params, at, H);
+        } else {
+            gemm.repackB(whhT, true, p.params, at, H);
+        }
+        return new Recurrent(whhT, null);
+    }
+
+    /** The backward product delta_hh . W_hh: W_hh^T [H, GH] as its rows (columns of W_hh), or W_hh as op(B). */
+    private Recurrent packBackward(HeapPass p, boolean streamed) {
+        int H = p.hidden, GH = p.cell.gates() * H, at = p.weights.weightHh();
+        if (streamed) {
+            if (whhTRows == null || whhTRows.n() != H || whhTRows.k() != GH) {
+                whhTRows = gemm.packRows(true, H, GH, p.params, at, H);
+            } else {
+                gemm.repackRows(whhTRows, true, p.params, at, H);
+            }
+            return new Recurrent(null, whhTRows);
+        }
+        if (whh == null || whh.k() != GH || whh.n() != H) {
+            whh = gemm.packB(false, GH, H, p.params, at, H);
+        } else {
+            gemm.repackB(whh, false, p.params, at, H);
+        }
+        return new Recurrent(whh, null);
     }
 
     private static void fillState(float[] dst, float[] src, int srcOff, int n) {

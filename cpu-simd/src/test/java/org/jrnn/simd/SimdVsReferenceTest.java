@@ -86,6 +86,31 @@ class SimdVsReferenceTest {
     }
 
     /**
+     * Batches whose rows per time loop take the streamed recurrent product (W_hh's rows streamed past the packed
+     * state, Sgemm.streamsRowsFor): the batch split on two threads (B = 64, 32 rows each), the unit split forced by
+     * a batch-split limit of 0 (all 32 rows) and one thread (32 rows); H = 131 (at least the form's minimum depth)
+     * ends the weight rows in a part tile.
+     * Ragged, both directions, training (the backward product too) and inference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bigCells")
+    void streamedRecurrentProductMatchesReference(CellType cell) {
+        RnnSpec spec = new RnnSpec(cell, 70, 131, 1, true, true, 0f);
+        try (SimdBackend unitSplit = new SimdBackend(2, 0L); SimdBackend single = new SimdBackend(1)) {
+            Object[][] runs = {{simd, 64, "batch split"}, {unitSplit, 32, "unit split"}, {single, 32, "one thread"}};
+            for (Object[] run : runs) {
+                SimdBackend backend = (SimdBackend) run[0];
+                int batch = (Integer) run[1];
+                Pair pair = new Pair(spec, backend, ref, 77);
+                SplittableRandom r = new SplittableRandom(78);
+                String what = spec + " T=5 B=" + batch + " " + run[2];
+                pair.check(pair.randomRun(r, 5, batch, true, RunOptions.TRAINING), what + " training");
+                pair.check(pair.randomRun(r, 5, batch, true, RunOptions.INFERENCE), what + " inference");
+            }
+        }
+    }
+
+    /**
      * Narrow inputs (I &lt;= 4: the streaming dW_ih / dx passes) at sizes where both passes split between the two
      * threads (LSTM: GH &gt;= 512 gate columns; T*B &gt;= 512 rows), ragged, both directions.
      */

@@ -169,6 +169,94 @@ public final class Sgemm implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #multiplyTransposedOnThisThread} is the faster form of a recurrent product C[m, n] = A[m, k] . W^T:
+     * more than {@link Blocking#FEW_ROWS} rows (those stream B), at most {@link Blocking#MC} (A^T stays in L2), at
+     * most an eighth of padding in the NR-wide A^T panels, n at least {@link #STREAMED_ROWS_MIN_N} and k at least
+     * {@link #STREAMED_ROWS_MIN_DEPTH}.
+     */
+    public static boolean streamsRowsFor(int m, int n, int k) {
+        return m > Blocking.FEW_ROWS && m <= Blocking.MC && (Blocking.roundUp(m, NR) - m) * 8 <= m
+                && n >= STREAMED_ROWS_MIN_N && k >= STREAMED_ROWS_MIN_DEPTH;
+    }
+
+    /**
+     * Smaller products keep the packed-B form: the streamed form's transposed store (and, accumulating, load) of
+     * each C tile and its packing of A^T weigh more against a shallow kernel. 2-core Zen 3, 2 threads, batch slices
+     * of 32 rows: bench/tools/AbTime.java median wall ratios with the streamed form on every such slice vs never,
+     * stock shape (T100 B64 I=1 H=50) forward LSTM 1.16, training GRU 1.17; sentiment (T200 B64 I=H=128) forward
+     * LSTM 0.94, GRU 0.94, training LSTM 1.015, GRU 0.97. With the forward limited to depth 128, only the stock
+     * backward product (n = H = 50, k = 150..200) would still stream; bench/tools/CpuTime.java train GRU stock gave
+     * 30.3 and 32.0 ms (wall medians) with it against 20.2 and 19.4 without, but the same jar without it measured
+     * 28-29 ms minutes later, so that case is unsettled and keeps the old form (n below 64).
+     */
+    static final int STREAMED_ROWS_MIN_DEPTH = 128;
+    /** See {@link #STREAMED_ROWS_MIN_DEPTH}; 64 lets a unit split of H = 128 per thread and gate qualify. */
+    static final int STREAMED_ROWS_MIN_N = 64;
+
+    /**
+     * Packs W (transW false: stored [n, k] row-major; true: stored [k, n], i.e. columns of the stored matrix) as the
+     * streamed operand of {@link #multiplyTransposedOnThisThread}.
+     */
+    public PackedRows packRows(boolean transW, int n, int k, float[] w, int wOff, int ldw) {
+        PackedRows pr = new PackedRows(n, k);
+        pr.pack(transW, w, wOff, ldw);
+        return pr;
+    }
+
+    /** Re-packs new values into an existing {@link PackedRows} of the same n, k (no allocation). */
+    public void repackRows(PackedRows into, boolean transW, float[] w, int wOff, int ldw) {
+        into.pack(transW, w, wOff, ldw);
+    }
+
+    /**
+     * C[m, n] = A[m, k] . W^T (accumulate: C +=), A row-major, W packed by {@link #packRows}, on the calling thread:
+     * the product that {@link #gemmOnThisThread} makes with W^T as a packed B, with the operands' roles swapped for
+     * a small A such as a recurrent step's state. A^T is packed into NR-wide panels (a few KiB per row of A) that
+     * stay in L1/L2 while each tile of W's rows streams through once, into a scratch C^T tile that is stored
+     * transposed. Against the packed-B form, where each panel of W^T arrives in a burst for the first row tile and
+     * the rows of A are read as MR strided streams, a throwaway harness timing both in one process (one thread,
+     * 2-core Zen 3, m = 32) ran 1.15-1.33x faster for n x k from 768 x 256 to 4096 x 1024. Each C element is summed in the same order as
+     * there (its old value, when accumulating, then each KC slice's FMA chain from zero), so for m above
+     * {@link Blocking#FEW_ROWS} (below, that path streams B in another order) the bits are the same.
+     * Best for m a multiple of NR (columns of the A^T panels past m are padding) and at most MC.
+     */
+    public void multiplyTransposedOnThisThread(int m, float[] a, int aOff, int lda, PackedRows w, boolean accumulate,
+                                               float[] c, int cOff, int ldc) {
+        int n = w.n, k = w.k;
+        checkArgs(m, n, k, ldc, n);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scaleC(m, n, accumulate ? 1f : 0f, c, cOff, ldc);
+            return;
+        }
+        Workspace ws = Workspace.local();
+        int mp = Blocking.roundUp(m, NR), panelStride = k * NR;
+        float[] at = ws.b(mp * k);
+        Packing.packB(true, a, aOff, lda, 0, k, 0, m, at, 0, panelStride);   // A^T [k, m] as op(B) panels
+        float[] ct = ws.transposedC(MR * mp);                                  // one tile's C^T [rows, mp]
+        for (int r = 0, rows, off = 0; r < n; r += rows) {
+            rows = Blocking.panelRows(n - r);
+            if (accumulate) {
+                for (int i = 0; i < rows; i++) {
+                    for (int b = 0, src = cOff + r + i; b < m; b++, src += ldc) ct[i * mp + b] = c[src];
+                }
+            }
+            for (int pc = 0; pc < k; pc += w.kc) {
+                int slice = Math.min(w.kc, k - pc);
+                float beta = pc == 0 && !accumulate ? 0f : 1f;
+                for (int q = 0, j = 0; j < m; q++, j += NR) {
+                    MicroKernel.tile(slice, w.data, off, 0, at, q * panelStride + pc * NR, ws.tile, ct, j, mp,
+                            rows, NR, 1f, beta);
+                }
+                off += PackedRows.width(rows) * slice;
+            }
+            for (int b = 0, dst = cOff + r; b < m; b++, dst += ldc) {
+                for (int i = 0; i < rows; i++) c[dst + i] = ct[i * mp + b];
+            }
+        }
+    }
+
+    /**
      * Runs body.accept(part) for every part in [0, parts) on the caller and the pool's workers (claimed
      * dynamically), or all on the caller when the pool is busy with another call or there is none. The parts
      * must be independent; they may call {@link #gemmOnThisThread} but should not expect {@link #gemm} to split.

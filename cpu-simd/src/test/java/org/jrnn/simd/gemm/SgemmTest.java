@@ -224,6 +224,46 @@ class SgemmTest {
         }
     }
 
+    /**
+     * The swapped recurrent product (W's rows streamed, A^T packed) against the packed-B form it replaces: above
+     * FEW_ROWS rows the same bits for either layout of W, both results of accumulate, tiles of 4, 5 and MR rows, one and several KC slices,
+     * m with and without padding in the A^T panels, ldc > n and offsets (C outside the window untouched), and the
+     * reference within tolerance. A repack with new values gives the new product.
+     */
+    @Test
+    void streamedRowsEqualPackedB() {
+        SplittableRandom rnd = new SplittableRandom(29);
+        for (int[] s : new int[][] {{32, 37, 300}, {16, 5, 7}, {33, 64, 1}, {64, 130, 520}, {1, 4, 9}, {20, 13, 256}}) {
+            int m = s[0], n = s[1], k = s[2];
+            for (boolean transW : new boolean[] {false, true}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    int lda = k + 1, ldc = n + 2, ldw = (transW ? n : k) + 3, aOff = 2, cOff = 1, wOff = 3;
+                    float[] a = random(rnd, aOff + m * lda);
+                    float[] w = random(rnd, wOff + (transW ? k : n) * ldw);
+                    float[] c = random(rnd, cOff + m * ldc + 1);
+                    String what = "m=" + m + " n=" + n + " k=" + k + " transW=" + transW + " accumulate=" + accumulate;
+                    // W as op(B) = W^T: stored [n, k] is a transposed B, stored [k, n] a plain one
+                    PackedB pb = single.packB(!transW, k, n, w, wOff, ldw);
+                    float[] want = c.clone();
+                    single.gemmOnThisThread(false, m, 1f, a, aOff, lda, pb, accumulate ? 1f : 0f, want, cOff, ldc);
+                    PackedRows pr = single.packRows(transW, n, k, new float[wOff + (transW ? k : n) * ldw], wOff, ldw);
+                    single.repackRows(pr, transW, w, wOff, ldw);
+                    assertEquals(n, pr.n());
+                    assertEquals(k, pr.k());
+                    float[] got = c.clone();
+                    single.multiplyTransposedOnThisThread(m, a, aOff, lda, pr, accumulate, got, cOff, ldc);
+                    if (m > Blocking.FEW_ROWS) {   // fewer rows stream B in another order (FewRows)
+                        assertArrayEquals(want, got, what);
+                    }
+                    float[] ref = c.clone();
+                    ReferenceSgemm.gemm(false, !transW, m, n, k, 1f, a, aOff, lda, w, wOff, ldw,
+                            accumulate ? 1f : 0f, ref, cOff, ldc);
+                    compare(ref, got, cOff, ldc, m, n, k, 1f, accumulate ? 1f : 0f, what);
+                }
+            }
+        }
+    }
+
     @Test
     void repackReusesBuffer() {
         SplittableRandom rnd = new SplittableRandom(9);
