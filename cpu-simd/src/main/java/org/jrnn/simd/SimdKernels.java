@@ -38,7 +38,8 @@ import org.jrnn.simd.gemm.StepBarrier;
  * ({@link #BATCH_SPLIT_MAX_WEIGHT_BYTES}) each thread runs the whole time loop (GEMM + row passes) for its slice of
  * the batch, with no synchronisation per step. Above it, and at batch 1, forward gives each thread a slice of the
  * hidden units of every gate ({@link #forwardUnits}: its columns of W_hh^T, its part of the cell pass, one barrier
- * per step), and backward runs one time loop whose GEMM splits columns. The streaming step at small batch splits
+ * per step); backward splits the units the same way where the batch suits the streamed product
+ * ({@link #backwardUnits}), else runs one time loop whose GEMM splits columns. The streaming step at small batch splits
  * the gate rows of the GEMVs ({@link #STEP_SPLIT_MIN_WEIGHT_BYTES}).
  *
  * <p>Ragged batches run every row every step; a row outside its length keeps its state, gets y = 0 and a zero
@@ -105,6 +106,7 @@ public final class SimdKernels implements LayerKernels {
     private PackedB whh;              // W_hh [GH, H], backward
     private PackedRows whhRows;       // W_hh [GH, H] rows, forward (streamed form, Sgemm.streamsRowsFor)
     private PackedRows whhTRows;      // W_hh^T [H, GH] rows, backward (streamed form)
+    private PackedRows[] whhTUnitRows = new PackedRows[0]; // [part]: rows of W_hh^T for one thread's units, backward
 
     public SimdKernels(Sgemm gemm) {
         this(gemm, BATCH_SPLIT_MAX_WEIGHT_BYTES);
@@ -357,14 +359,15 @@ public final class SimdKernels implements LayerKernels {
             }
         }
         int parts = batchParts(B, H, GH);
-        Recurrent wb = packBackward(p, streamsRows(B, H, GH, parts, parts == 1));
+        int unitParts = parts > 1 ? 1 : unitParts(H);
         int scratch = scratchStride(H);
-        gateRow = grow(gateRow, parts * scratch);
+        gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
         if (parts > 1) {
+            Recurrent wb = packBackward(p, streamsRows(B, H, GH, parts, false));
             gemm.forEachPart(parts, part -> backwardRows(p, wb, dHh, B * part / parts, B * (part + 1) / parts,
                     part * scratch, false, biases));
-        } else {
-            backwardRows(p, wb, dHh, 0, B, 0, true, biases);
+        } else if (unitParts < 2 || !backwardUnits(p, dHh, unitParts, scratch, biases)) {
+            backwardRows(p, packBackward(p, streamsRows(B, H, GH, 1, true)), dHh, 0, B, 0, true, biases);
         }
         if (biases) {
             // Bias gradients: each batch row's sums over its steps (made in the time loop while the delta rows were
@@ -475,8 +478,76 @@ public final class SimdKernels implements LayerKernels {
         }
     }
 
+    /**
+     * The backward time loop with each thread owning hidden units [j0, j1) of every gate, as {@link #forwardUnits}
+     * does forward (the batch split's limit keeps it to large W_hh): per step each thread runs the cell backward on
+     * its units of every row (its delta columns, its columns of dh and dc), meets the others at one barrier (all
+     * delta columns of the step written), then adds delta_hh . W_hh[:, j0..j1) into its columns of dh, streaming
+     * its rows of W_hh^T. The next step's cell pass reads only the dh and dc columns this thread wrote and writes
+     * another step's delta rows, so one barrier per step is enough. Same bits as one time loop. Returns false,
+     * having changed nothing, when the batch does not suit the streamed product or the threads cannot run at once.
+     */
+    private boolean backwardUnits(HeapPass p, float[] dHh, int parts, int scratch, boolean biasSums) {
+        final int H = p.hidden, GH = p.cell.gates() * H, B = p.batch;
+        if (!Sgemm.streamsRowsFor(B, unitStart(H, 1, parts), GH)) {
+            return false;
+        }
+        boolean fit = whhTUnitRows.length == parts;
+        for (int part = 0; fit && part < parts; part++) {
+            int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
+            fit = whhTUnitRows[part].n() == n && whhTUnitRows[part].k() == GH;
+        }
+        if (!fit) {
+            whhTUnitRows = new PackedRows[parts];
+            for (int part = 0; part < parts; part++) {
+                int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
+                whhTUnitRows[part] = gemm.packRows(true, n, GH, p.params, 0, H);  // values repacked by the part
+            }
+        }
+        return gemm.forEachPartConcurrently(parts,
+                (part, barrier) -> backwardUnitsPart(p, dHh, part, parts, part * scratch, biasSums, barrier));
+    }
+
+    /** One thread's share of {@link #backwardUnits}: hidden units [unitStart(part), unitStart(part + 1)). */
+    private void backwardUnitsPart(HeapPass p, float[] dHh, int part, int parts, int scratchOff, boolean biasSums,
+                                   StepBarrier barrier) {
+        final int T = p.steps, B = p.batch, H = p.hidden, G = p.cell.gates(), GH = G * H;
+        final int j0 = unitStart(H, part, parts), n = unitStart(H, part + 1, parts) - j0;
+        PackedRows w = whhTUnitRows[part];   // rows j0.. of W_hh^T: columns j0.. of W_hh [GH, H]
+        gemm.repackRows(w, true, p.params, p.weights.weightHh() + j0, H);
+        for (int s = 0; s < T; s++) {
+            int t = p.reverse ? s : T - 1 - s;
+            for (int b = 0; b < B; b++) {
+                int row = t * B + b;
+                boolean valid = t < p.lengths[b];
+                if (valid) {
+                    backwardRow(p, t, b, dHh, j0, n, scratchOff);
+                }
+                for (int g = 0; g < G; g++) {
+                    int at = row * GH + g * H + j0;
+                    if (!valid) {
+                        Arrays.fill(delta, at, at + n, 0f);
+                        Arrays.fill(dHh, at, at + n, 0f);
+                    } else if (biasSums) {
+                        Rows.addTo(delta, at, n, dbRows, b * GH + g * H + j0);
+                        if (dHh != delta) {
+                            Rows.addTo(dHh, at, n, dbRows, (B + b) * GH + g * H + j0);
+                        }
+                    }
+                }
+            }
+            barrier.await();  // every delta column of step t written before any thread's product reads its rows
+            gemm.multiplyTransposedOnThisThread(B, dHh, t * B * GH, GH, w, true, dh, j0, H);
+        }
+    }
+
     /** The fused backward pass of one valid row (t, b). */
     private void backwardRow(HeapPass p, int t, int b, float[] dHh, int scratchOff) {
+        backwardRow(p, t, b, dHh, 0, p.hidden, scratchOff);
+    }
+
+    /** The fused backward pass of hidden units [j0, j0+n) of one valid row (t, b); j0 a multiple of 16. */
+    private void backwardRow(HeapPass p, int t, int b, float[] dHh, int j0, int n, int scratchOff) {
         final int B = p.batch, H = p.hidden, GH = p.cell.gates() * H;
         int row = t * B + b;
         int yAt = p.yOff + row * p.ldY;
@@ -487,13 +558,13 @@ public final class SimdKernels implements LayerKernels {
                 int prevRow = p.reverse ? row + B : row - B;
                 float[] cPrev = first ? p.c0 : p.cellStates;
                 int cPrevAt = first ? p.c0Off + b * H : prevRow * H;
-                LstmCell.backward(H, p.gates, row * GH, p.cellStates, row * H, cPrev, cPrevAt, p.dy, dyAt,
-                        dh, b * H, dc, b * H, delta, row * GH, gateRow, scratchOff);
+                LstmCell.backward(H, n, p.gates, row * GH + j0, p.cellStates, row * H + j0, cPrev, cPrevAt + j0, p.dy,
+                        dyAt + j0, dh, b * H + j0, dc, b * H + j0, delta, row * GH + j0, gateRow, scratchOff);
             }
-            case GRU -> GruCell.backward(H, p.gates, row * GH, p.gruHn, row * H, hPrev, row * H, p.dy, dyAt,
-                    dh, b * H, delta, row * GH, dHh, row * GH);
-            case RNN_TANH, RNN_RELU -> RnnCell.backward(H, p.cell == CellType.RNN_RELU, p.y, yAt, p.dy, dyAt,
-                    dh, b * H, delta, row * GH);
+            case GRU -> GruCell.backward(H, n, p.gates, row * GH + j0, p.gruHn, row * H + j0, hPrev, row * H + j0,
+                    p.dy, dyAt + j0, dh, b * H + j0, delta, row * GH + j0, dHh, row * GH + j0);
+            case RNN_TANH, RNN_RELU -> RnnCell.backward(n, p.cell == CellType.RNN_RELU, p.y, yAt + j0, p.dy,
+                    dyAt + j0, dh, b * H + j0, delta, row * GH + j0);
         }
     }
 
@@ -715,8 +786,9 @@ public final class SimdKernels implements LayerKernels {
     }
 
     /**
-     * Whether the time loops over `parts` batch slices of B rows stream the weight rows: every slice suits it
-     * for a product of n columns and depth k (forward GH and H, backward H and GH), and a single loop whose GEMM could split columns between threads (split) has only one thread.
+     * Whether the time loops over `parts` batch slices of B rows stream the weight rows: every slice suits it for a
+     * product of n columns and depth k (forward GH and H, backward H and GH), and a single loop whose GEMM could
+     * split columns between threads (split) has only one thread.
      */
     private boolean streamsRows(int B, int n, int k, int parts, boolean split) {
         if (split && gemm.threads() > 1) {

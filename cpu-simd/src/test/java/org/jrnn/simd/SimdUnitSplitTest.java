@@ -13,11 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The time loop split by hidden units (each thread owns units [j0, j1) of every gate, one barrier per step), which
- * the backend takes when W_hh is too big for the batch split: forced here on small shapes by a batch-split limit of
- * 0 bytes, it must give the same bits as one thread, for every cell, ragged and full batches, both directions,
- * two layers, inference and training (the tape it writes feeds the backward pass), and an odd step count (the last
- * state then sits in the second buffer). H = 200 splits unevenly (units 0..96 and 96..200). A batch of one takes
+ * The time loops split by hidden units (each thread owns units [j0, j1) of every gate, one barrier per step), which
+ * the backend takes when W_hh is too big for the batch split (backward only where the batch suits the streamed
+ * recurrent product): forced here on small shapes by a batch-split limit of 0 bytes, they must give the same bits
+ * as one thread, for every cell, ragged and full batches, both directions, two layers, inference and training (the
+ * tape forward writes feeds the backward pass), and an odd step count (the last state then sits in the second
+ * buffer). H = 200 splits unevenly (units 0..96 and 96..200). A batch of one takes
  * the unit split at the default limit too (there is no batch to split).
  */
 class SimdUnitSplitTest {
@@ -43,6 +44,16 @@ class SimdUnitSplitTest {
     @EnumSource(CellType.class)
     void unitSplitEqualsOneThreadBitForBit(CellType cell) {
         assertSameBits(cell, split, 9);
+    }
+
+    /**
+     * A batch of 32: both passes stream their rows of the recurrent weights (Sgemm.streamsRowsFor), and backward
+     * splits the units too (SimdKernels.backwardUnits), against one thread's single time loops.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CellType.class)
+    void streamedUnitSplitEqualsOneThreadBitForBit(CellType cell) {
+        assertSameBits(cell, split, 32);
     }
 
     @ParameterizedTest(name = "{0}")

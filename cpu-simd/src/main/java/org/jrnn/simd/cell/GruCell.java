@@ -70,15 +70,16 @@ public final class GruCell {
     }
 
     /**
-     * Backward of one valid row from the tape (gates, hn) and h_{t-1} at hPrev[hpOff..]. Writes the input-side
-     * deltas [3H] (r, z, n) to delta[dOff..] and the recurrent-side deltas to deltaHh[dhhOff..] (same r, z; n block
-     * is dan*r); sets dh to the direct part z*dh_t (the caller then adds deltaHh . W_hh).
+     * Backward of hidden units [j, j+n) of one valid row (n = H: all of it; every offset is at unit j, gate blocks
+     * H apart) from the tape (gates, hn) and h_{t-1} at hPrev[hpOff..]. Writes the input-side deltas (r, z, n) to
+     * delta[dOff..] and the recurrent-side deltas to deltaHh[dhhOff..] (same r, z; n block is dan*r); sets dh to the
+     * direct part z*dh_t (the caller then adds deltaHh . W_hh). Units are independent (see LstmCell#backward).
      */
-    public static void backward(int H, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev, int hpOff,
-                                float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
+    public static void backward(int H, int n, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev,
+                                int hpOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
                                 float[] deltaHh, int dhhOff) {
-        gateDeltas(H, gates, gOff, hnTape, hnOff, hPrev, hpOff, dy, dyOff, dh, dhOff, delta, dOff, deltaHh, dhhOff);
-        recurrentDeltas(H, gates, gOff, dy, dyOff, dh, dhOff, delta, dOff, deltaHh, dhhOff);
+        gateDeltas(H, n, gates, gOff, hnTape, hnOff, hPrev, hpOff, dy, dyOff, dh, dhOff, delta, dOff, deltaHh, dhhOff);
+        recurrentDeltas(H, n, gates, gOff, dy, dyOff, dh, dhOff, delta, dOff, deltaHh, dhhOff);
     }
 
     /*
@@ -92,12 +93,12 @@ public final class GruCell {
      */
 
     /** delta (r, z, n) and deltaHh (r, z) from d = dh + dy; leaves dh untouched. */
-    private static void gateDeltas(int H, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev,
+    private static void gateDeltas(int H, int count, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev,
                                    int hpOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
                                    float[] deltaHh, int dhhOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;
-        for (; j < S.loopBound(H); j += S.length()) {
+        for (; j < S.loopBound(count); j += S.length()) {
             FloatVector r = FloatVector.fromArray(S, gates, gOff + j);
             FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j);
             FloatVector n = FloatVector.fromArray(S, gates, gOff + 2 * H + j);
@@ -121,7 +122,7 @@ public final class GruCell {
             dr.intoArray(deltaHh, dhhOff + j);
             dz.intoArray(deltaHh, dhhOff + H + j);
         }
-        for (; j < H; j++) {
+        for (; j < count; j++) {
             float r = gates[gOff + j], z = gates[gOff + H + j], n = gates[gOff + 2 * H + j];
             float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
             float dan = Flush.tiny((d - d * z) * Math.fma(n, -n, 1f));
@@ -136,10 +137,10 @@ public final class GruCell {
     }
 
     /** deltaHh n block = dan * r; dh = z * (dh + dy). */
-    private static void recurrentDeltas(int H, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
-                                        float[] delta, int dOff, float[] deltaHh, int dhhOff) {
+    private static void recurrentDeltas(int H, int count, float[] gates, int gOff, float[] dy, int dyOff, float[] dh,
+                                        int dhOff, float[] delta, int dOff, float[] deltaHh, int dhhOff) {
         int j = 0;
-        for (; j < S.loopBound(H); j += S.length()) {
+        for (; j < S.loopBound(count); j += S.length()) {
             FloatVector r = FloatVector.fromArray(S, gates, gOff + j);
             FloatVector z = FloatVector.fromArray(S, gates, gOff + H + j);
             FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
@@ -150,7 +151,7 @@ public final class GruCell {
             FloatVector f3 = d.mul(z);
             f3.blend(0f, f3.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dh, dhOff + j);
         }
-        for (; j < H; j++) {
+        for (; j < count; j++) {
             float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
             deltaHh[dhhOff + 2 * H + j] = delta[dOff + 2 * H + j] * gates[gOff + j];
             dh[dhOff + j] = Flush.tiny(d * gates[gOff + H + j]);

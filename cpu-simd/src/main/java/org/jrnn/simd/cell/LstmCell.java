@@ -69,17 +69,19 @@ public final class LstmCell {
     }
 
     /**
-     * Backward of one valid row. Reads the tape (gates at gOff, c_t at cells[cellOff], c_{t-1} at cPrev[cPrevOff]),
-     * dy (may be null) and the running dh, dc [H]. Writes the pre-activation deltas [4H] to delta[dOff..], sets
-     * dc to dc_{t-1}'s direct part f*dc_t and dh to 0 (the caller then adds delta . W_hh into dh).
-     * scratch[scratchOff..+H] receives tanh(c_t).
+     * Backward of hidden units [j, j+n) of one valid row (n = H: all of it; every offset is at unit j, the gate
+     * blocks of gates and delta H apart). Reads the tape (gates at gOff, c_t at cells[cellOff], c_{t-1} at
+     * cPrev[cPrevOff]), dy (may be null) and the running dh, dc. Writes the pre-activation deltas (four gate blocks)
+     * to delta[dOff..], sets dc to dc_{t-1}'s direct part f*dc_t and dh to 0 (the caller then adds delta . W_hh
+     * into dh). scratch[scratchOff..+n] receives tanh(c_t). Units are independent, so any split gives the same bits
+     * as long as it cuts at whole vectors.
      */
-    public static void backward(int H, float[] gates, int gOff, float[] cells, int cellOff, float[] cPrev,
+    public static void backward(int H, int n, float[] gates, int gOff, float[] cells, int cellOff, float[] cPrev,
                                 int cPrevOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] dc, int dcOff,
                                 float[] delta, int dOff, float[] scratch, int scratchOff) {
-        SimdActivations.tanh(H, cells, cellOff, null, 0, null, 0, scratch, scratchOff);
-        outputDelta(H, gates, gOff, dy, dyOff, dh, dhOff, dc, dcOff, delta, dOff, scratch, scratchOff);
-        cellDeltas(H, gates, gOff, cPrev, cPrevOff, dc, dcOff, delta, dOff);
+        SimdActivations.tanh(n, cells, cellOff, null, 0, null, 0, scratch, scratchOff);
+        outputDelta(H, n, gates, gOff, dy, dyOff, dh, dhOff, dc, dcOff, delta, dOff, scratch, scratchOff);
+        cellDeltas(H, n, gates, gOff, cPrev, cPrevOff, dc, dcOff, delta, dOff);
     }
 
     /*
@@ -91,12 +93,12 @@ public final class LstmCell {
      */
 
     /** dc_t = dc + (dh + dy)·o·(1 − tanh(c)²) into dc; the o delta; dh = 0. */
-    private static void outputDelta(int H, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
+    private static void outputDelta(int H, int n, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
                                     float[] dc, int dcOff, float[] delta, int dOff, float[] scratch, int scratchOff) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;
-        for (; j < S.loopBound(H); j += S.length()) {
+        for (; j < S.loopBound(n); j += S.length()) {
             FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * H + j);
             FloatVector tc = FloatVector.fromArray(S, scratch, scratchOff + j);
             FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
@@ -108,7 +110,7 @@ public final class LstmCell {
             f0.blend(0f, f0.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(delta, dOff + 3 * H + j);
             zero.intoArray(dh, dhOff + j);
         }
-        for (; j < H; j++) {
+        for (; j < n; j++) {
             float o = gates[gOff + 3 * H + j], tc = scratch[scratchOff + j];
             float d = dy != null ? dh[dhOff + j] + dy[dyOff + j] : dh[dhOff + j];
             dc[dcOff + j] = Math.fma(d * o, Math.fma(tc, -tc, 1f), dc[dcOff + j]);
@@ -118,11 +120,11 @@ public final class LstmCell {
     }
 
     /** From dc_t: the i, f, g deltas, and dc = f·dc_t for the step before. Flushed below 2^-100 (see Flush). */
-    private static void cellDeltas(int H, float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] dc, int dcOff,
-                                   float[] delta, int dOff) {
+    private static void cellDeltas(int H, int n, float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] dc,
+                                   int dcOff, float[] delta, int dOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;
-        for (; j < S.loopBound(H); j += S.length()) {
+        for (; j < S.loopBound(n); j += S.length()) {
             FloatVector i = FloatVector.fromArray(S, gates, gOff + j);
             FloatVector f = FloatVector.fromArray(S, gates, gOff + H + j);
             FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * H + j);
@@ -136,7 +138,7 @@ public final class LstmCell {
             FloatVector f4 = dct.mul(f);
             f4.blend(0f, f4.abs().compare(VectorOperators.LT, Flush.TINY)).intoArray(dc, dcOff + j);
         }
-        for (; j < H; j++) {
+        for (; j < n; j++) {
             float i = gates[gOff + j], f = gates[gOff + H + j], g = gates[gOff + 2 * H + j], dct = dc[dcOff + j];
             delta[dOff + j] = Flush.tiny(dct * g * Math.fma(i, -i, i));
             delta[dOff + H + j] = Flush.tiny(dct * cPrev[cPrevOff + j] * Math.fma(f, -f, f));

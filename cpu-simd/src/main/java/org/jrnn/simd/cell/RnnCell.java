@@ -36,15 +36,16 @@ public final class RnnCell {
     }
 
     /**
-     * Backward of one valid row: h_t at hT[hOff..] (the output), delta = (dh + dy) * act'(a) written to
-     * delta[dOff..+H] (act' from h: 1 - h^2, or h &gt; 0); dh set to 0 for the caller's delta . W_hh.
+     * Backward of n hidden units of one valid row (every offset at the first of them): h_t at hT[hOff..] (the
+     * output), delta = (dh + dy) * act'(a) written to delta[dOff..+n] (act' from h: 1 - h^2, or h &gt; 0); dh set to
+     * 0 for the caller's delta . W_hh.
      */
-    public static void backward(int H, boolean relu, float[] hT, int hOff, float[] dy, int dyOff,
+    public static void backward(int n, boolean relu, float[] hT, int hOff, float[] dy, int dyOff,
                                 float[] dh, int dhOff, float[] delta, int dOff) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int j = 0; j < H; j += S.length()) {
-            VectorMask<Float> m = S.indexInRange(j, H);
+        for (int j = 0; j < n; j += S.length()) {
+            VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector h = FloatVector.fromArray(S, hT, hOff + j, m);
             FloatVector d = FloatVector.fromArray(S, dh, dhOff + j, m);
             if (dy != null) {
