@@ -39,8 +39,8 @@ import org.jrnn.simd.gemm.StepBarrier;
  * the batch, with no synchronisation per step. Above it, and at batch 1, forward gives each thread a slice of the
  * hidden units of every gate ({@link #forwardUnits}: its columns of W_hh^T, its part of the cell pass, one barrier
  * per step); backward splits the units the same way where the batch suits the streamed product
- * ({@link #backwardUnits}), else runs one time loop whose GEMM splits columns. The streaming step at small batch splits
- * the gate rows of the GEMVs ({@link #STEP_SPLIT_MIN_WEIGHT_BYTES}).
+ * ({@link #backwardUnits}), else runs one time loop whose GEMM splits columns. The streaming step at small batch
+ * splits the gate rows of the GEMVs ({@link #STEP_SPLIT_MIN_WEIGHT_BYTES}).
  *
  * <p>Ragged batches run every row every step; a row outside its length keeps its state, gets y = 0 and a zero
  * delta row, so padding changes no number. Workspaces only grow; the time loops allocate nothing.

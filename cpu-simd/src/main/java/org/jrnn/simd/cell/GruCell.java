@@ -93,9 +93,9 @@ public final class GruCell {
      */
 
     /** delta (r, z, n) and deltaHh (r, z) from d = dh + dy; leaves dh untouched. */
-    private static void gateDeltas(int H, int count, float[] gates, int gOff, float[] hnTape, int hnOff, float[] hPrev,
-                                   int hpOff, float[] dy, int dyOff, float[] dh, int dhOff, float[] delta, int dOff,
-                                   float[] deltaHh, int dhhOff) {
+    private static void gateDeltas(int H, int count, float[] gates, int gOff, float[] hnTape, int hnOff,
+                                   float[] hPrev, int hpOff, float[] dy, int dyOff, float[] dh, int dhOff,
+                                   float[] delta, int dOff, float[] deltaHh, int dhhOff) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;
         for (; j < S.loopBound(count); j += S.length()) {

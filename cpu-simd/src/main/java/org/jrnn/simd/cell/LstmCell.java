@@ -93,8 +93,9 @@ public final class LstmCell {
      */
 
     /** dc_t = dc + (dh + dy)·o·(1 − tanh(c)²) into dc; the o delta; dh = 0. */
-    private static void outputDelta(int H, int n, float[] gates, int gOff, float[] dy, int dyOff, float[] dh, int dhOff,
-                                    float[] dc, int dcOff, float[] delta, int dOff, float[] scratch, int scratchOff) {
+    private static void outputDelta(int H, int n, float[] gates, int gOff, float[] dy, int dyOff, float[] dh,
+                                    int dhOff, float[] dc, int dcOff, float[] delta, int dOff, float[] scratch,
+                                    int scratchOff) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;

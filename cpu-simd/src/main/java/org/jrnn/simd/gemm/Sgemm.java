@@ -169,10 +169,10 @@ public final class Sgemm implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #multiplyTransposedOnThisThread} is the faster form of a recurrent product C[m, n] = A[m, k] . W^T:
-     * more than {@link Blocking#FEW_ROWS} rows (those stream B), at most {@link Blocking#MC} (A^T stays in L2), at
-     * most an eighth of padding in the NR-wide A^T panels, n at least {@link #STREAMED_ROWS_MIN_N} and k at least
-     * {@link #STREAMED_ROWS_MIN_DEPTH}.
+     * Whether {@link #multiplyTransposedOnThisThread} is the faster form of a recurrent product
+     * C[m, n] = A[m, k] . W^T: more than {@link Blocking#FEW_ROWS} rows (those stream B), at most {@link Blocking#MC}
+     * (A^T stays in L2), at most an eighth of padding in the NR-wide A^T panels, n at least
+     * {@link #STREAMED_ROWS_MIN_N} and k at least {@link #STREAMED_ROWS_MIN_DEPTH}.
      */
     public static boolean streamsRowsFor(int m, int n, int k) {
         return m > Blocking.FEW_ROWS && m <= Blocking.MC && (Blocking.roundUp(m, NR) - m) * 8 <= m
@@ -215,9 +215,11 @@ public final class Sgemm implements AutoCloseable {
      * stay in L1/L2 while each tile of W's rows streams through once, into a scratch C^T tile that is stored
      * transposed. Against the packed-B form, where each panel of W^T arrives in a burst for the first row tile and
      * the rows of A are read as MR strided streams, a throwaway harness timing both in one process (one thread,
-     * 2-core Zen 3, m = 32) ran 1.15-1.33x faster for n x k from 768 x 256 to 4096 x 1024. Each C element is summed in the same order as
-     * there (its old value, when accumulating, then each KC slice's FMA chain from zero), so for m above
-     * {@link Blocking#FEW_ROWS} (below, that path streams B in another order) the bits are the same.
+     * 2-core Zen 3, m = 32) ran 1.15-1.33x faster for n x k from 768 x 256 to 4096 x 1024 (W from L3 or memory; with
+     * W hot in L2 the packed-B form was the faster one, so the rule below rests on whole time loops). Each C element
+     * is summed in the same order as there (its old value, when accumulating, then each KC slice's FMA chain from
+     * zero), so for m above {@link Blocking#FEW_ROWS} (below, that path streams B in another order) the bits are the
+     * same.
      * Best for m a multiple of NR (columns of the A^T panels past m are padding) and at most MC.
      */
     public void multiplyTransposedOnThisThread(int m, float[] a, int aOff, int lda, PackedRows w, boolean accumulate,

@@ -226,9 +226,9 @@ class SgemmTest {
 
     /**
      * The swapped recurrent product (W's rows streamed, A^T packed) against the packed-B form it replaces: above
-     * FEW_ROWS rows the same bits for either layout of W, both results of accumulate, tiles of 4, 5 and MR rows, one and several KC slices,
-     * m with and without padding in the A^T panels, ldc > n and offsets (C outside the window untouched), and the
-     * reference within tolerance. A repack with new values gives the new product.
+     * FEW_ROWS rows the same bits for either layout of W, both results of accumulate, tiles of 4, 5 and MR rows,
+     * one and several KC slices, m with and without padding in the A^T panels, ldc > n and offsets (C outside the
+     * window untouched), and the reference within tolerance. A repack with new values gives the new product.
      */
     @Test
     void streamedRowsEqualPackedB() {
