@@ -235,16 +235,20 @@ public final class SimdKernels implements LayerKernels {
                 (part, barrier) -> forwardUnitsPart(p, part, parts, part * scratch, streamed, barrier));
     }
 
-    /** Whether {@link #whhUnitRows} has the blocks of this split: [units of the part, H] per part and gate. */
-    private boolean unitRowsFit(int parts, int G, int H) {
-        if (whhUnitRows.length != parts * G) {
+    /** Whether blocks i of a unit split, part-major then gate, have these shapes (n: the part's units). */
+    private interface BlockFits {
+        boolean test(int i, int n);
+    }
+
+    /** Whether `length` blocks are those of a split into `parts` of H units with G blocks per part. */
+    private static boolean unitSplitFits(int length, int parts, int G, int H, BlockFits fits) {
+        if (length != parts * G) {
             return false;
         }
         for (int part = 0; part < parts; part++) {
             int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
             for (int g = 0; g < G; g++) {
-                PackedRows blk = whhUnitRows[part * G + g];
-                if (blk.k() != H || blk.n() != n) {
+                if (!fits.test(part * G + g, n)) {
                     return false;
                 }
             }
@@ -252,21 +256,15 @@ public final class SimdKernels implements LayerKernels {
         return true;
     }
 
+    /** Whether {@link #whhUnitRows} has the blocks of this split: [units of the part, H] per part and gate. */
+    private boolean unitRowsFit(int parts, int G, int H) {
+        return unitSplitFits(whhUnitRows.length, parts, G, H,
+                (i, n) -> whhUnitRows[i].k() == H && whhUnitRows[i].n() == n);
+    }
+
     /** Whether {@link #whhUnits} has the blocks of this split: [H, units of the part] per part and gate. */
     private boolean unitBlocksFit(int parts, int G, int H) {
-        if (whhUnits.length != parts * G) {
-            return false;
-        }
-        for (int part = 0; part < parts; part++) {
-            int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
-            for (int g = 0; g < G; g++) {
-                PackedB blk = whhUnits[part * G + g];
-                if (blk.k() != H || blk.n() != n) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return unitSplitFits(whhUnits.length, parts, G, H, (i, n) -> whhUnits[i].k() == H && whhUnits[i].n() == n);
     }
 
     /** One thread's share of {@link #forwardUnits}: hidden units [unitStart(part), unitStart(part + 1)). */
@@ -492,12 +490,8 @@ public final class SimdKernels implements LayerKernels {
         if (!Sgemm.streamsRowsFor(B, unitStart(H, 1, parts), GH)) {
             return false;
         }
-        boolean fit = whhTUnitRows.length == parts;
-        for (int part = 0; fit && part < parts; part++) {
-            int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
-            fit = whhTUnitRows[part].n() == n && whhTUnitRows[part].k() == GH;
-        }
-        if (!fit) {
+        if (!unitSplitFits(whhTUnitRows.length, parts, 1, H,
+                (i, n) -> whhTUnitRows[i].n() == n && whhTUnitRows[i].k() == GH)) {
             whhTUnitRows = new PackedRows[parts];
             for (int part = 0; part < parts; part++) {
                 int n = unitStart(H, part + 1, parts) - unitStart(H, part, parts);
