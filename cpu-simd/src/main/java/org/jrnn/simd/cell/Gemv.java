@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorShuffle;
  * product of two contiguous arrays. Used by the streaming step at small batch, where the cost is one pass over the
  * weights either way, so reading the live parameters directly is as fast as a prepacked copy and can never be stale.
  * Loop order: 4 weight rows (at most 4*K floats, L1-resident) against every b, so W leaves memory once.
- * The horizontal sums of 4 rows are done together by blend/permute/add levels (16 lanes; else a scalar add tree): {@code reduceLanes(ADD)} on floats is a
- * strictly ordered chain of 15 dependent adds on x86, which measured 3x slower overall for K = 128.
+ * The horizontal sums of 4 rows are done together by blend/permute/add levels (16 lanes; else a scalar add tree):
+ * {@code reduceLanes(ADD)} on floats is a strictly ordered chain of 15 dependent adds on x86, which measured 3x slower
+ * overall for K = 128.
  */
 public final class Gemv {
     private Gemv() {}

@@ -63,7 +63,8 @@ public final class SimdActivations {
             FloatVector k = t.sub(MAGIC);
             FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), y);
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4)).fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
+            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4))
+                    .fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
                     .fma(r, FloatVector.broadcast(S, 1f)).mul(r);
             FloatVector two = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS)
                     .reinterpretAsFloats();
@@ -86,7 +87,8 @@ public final class SimdActivations {
             FloatVector k = t.sub(MAGIC);
             FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), y);
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4)).fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
+            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4))
+                    .fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
                     .fma(r, FloatVector.broadcast(S, 1f)).mul(r);
             FloatVector two = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS)
                     .reinterpretAsFloats();
@@ -115,7 +117,8 @@ public final class SimdActivations {
             FloatVector k = t.sub(MAGIC);
             FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), y);
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4)).fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
+            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4))
+                    .fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
                     .fma(r, FloatVector.broadcast(S, 1f)).mul(r);
             FloatVector two = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS)
                     .reinterpretAsFloats();
@@ -140,7 +143,8 @@ public final class SimdActivations {
             FloatVector k = t.sub(MAGIC);
             FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), y);
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4)).fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
+            FloatVector q = r.fma(C7, C6).fma(r, FloatVector.broadcast(S, C5)).fma(r, FloatVector.broadcast(S, C4))
+                    .fma(r, FloatVector.broadcast(S, C3)).fma(r, FloatVector.broadcast(S, C2))
                     .fma(r, FloatVector.broadcast(S, 1f)).mul(r);
             FloatVector two = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(ONE_BITS)
                     .reinterpretAsFloats();

@@ -68,11 +68,12 @@ final class Packing {
      * packA for A stored [k, m] (op(A) = A^T): the rows of every panel for one k step are contiguous in A's row p.
      * The depth goes in blocks of `block` steps, each block over all panels. One panel at a time over all kc steps
      * (block = kc) reads each 64-byte line of A once per panel it holds (twice at MR = 8), which costs little while
-     * the kc lines stay in L1 for the next panel; at a leading dimension of a multiple of 1024 floats they all fall
-     * into one L1 set and do not. JFR of an LSTM training step at H = 512 (2-core Zen 5, GH = 2048, the weight-gradient
-     * GEMM packing its deltas) had 21 % of its samples in this packing, a GRU's (GH = 1536) 4 %. AbTime, 2 threads,
-     * blocks of 16 against panel by panel, wall: training h512 LSTM 0.907, GRU 0.955, but sentiment LSTM 1.07-1.09
-     * (its swapped dW product packs [x | h]^T, lda = 256), so the blocks are used only from lda = 1024.
+     * the kc lines stay in L1 for the next panel; with rows 1024 floats apart they all fall into one L1 set (1536:
+     * two sets) and do not. JFR of the LSTM training step at h512 (2-core Zen 5, 2 threads; the weight-gradient
+     * GEMM packs deltas with lda = GH = 2048) had 21 % of its samples in this packing, after 7 %. AbTime, 2 threads,
+     * new/old wall: training h512 LSTM 0.939, GRU 0.967, h1024 LSTM 0.956. Blocks at every lda made the training
+     * step at the sentiment shape slower (1.07-1.09; its swapped dW product packs [x | h]^T, lda = 256), hence the
+     * threshold.
      */
     private static void packTransposedA(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst,
                                         int dstOff, int block) {

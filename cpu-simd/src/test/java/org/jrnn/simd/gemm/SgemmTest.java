@@ -100,6 +100,30 @@ class SgemmTest {
     }
 
     /**
+     * A transposed A whose rows are at least 1024 floats apart is packed in depth blocks of 16 steps over all panels
+     * (Packing.packTransposedA): depths that are not a multiple of the block or of KC, a last panel of fewer than MR
+     * rows, and an A that ends at the array's last element. n >= m keeps the operands unswapped.
+     */
+    @Test
+    void transposedAWithWideRowsPackedInDepthBlocks() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int[][] cases = {{70, 300, 1100}, {13, 37, 1024}, {1030, 45, 1031}};
+        for (int[] mkl : cases) {
+            int m = mkl[0], k = mkl[1], lda = mkl[2], n = m + 10;
+            float[] a = random(rnd, k * lda);
+            float[] b = random(rnd, k * n);
+            for (Sgemm g : new Sgemm[] {single, dualForced}) {
+                float[] want = new float[m * n];
+                float[] got = new float[m * n];
+                ReferenceSgemm.gemm(true, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, want, 0, n);
+                g.gemm(true, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, got, 0, n);
+                compare(want, got, 0, n, m, n, k, 1f, 0f, "TN m=" + m + " k=" + k + " lda=" + lda
+                        + " threads=" + g.threads());
+            }
+        }
+    }
+
+    /**
      * A transposed A whose last full panel ends at the array's last element: packing copies a k step of a panel 8
      * lanes at a time and must not read past the array (nor leave the lanes it overwrites wrong).
      */
