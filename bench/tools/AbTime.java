@@ -23,6 +23,11 @@ import javax.tools.ToolProvider;
  * </pre>
  * Prints each jar's median CPU and wall milliseconds per call and the median ratio; with -Dthreads=2 compare the
  * wall figures (a worker's CPU time is not counted).
+ *
+ * <p>Caveat with -Dthreads=2 on small shapes: each jar has its own worker pool, and on the 2-core Zen 5 VM the
+ * jar given first ran up to twice as slow as the second whichever build it was (training LSTM at the stock shape,
+ * 14.7 vs 6.5 ms and 16.9 vs 8.5 ms with the jars swapped). Run such a pair in both orders and trust only a ratio
+ * that flips with the order.
  */
 public class AbTime {
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
