@@ -26,12 +26,7 @@ public final class GruCell {
     public static void forward(int H, int j, int n, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] biasHn, float[] h, int hOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] hnOut, int hnOff) {
-        if (n == H) { // a whole row: the r and z blocks are adjacent everywhere, so one pass with one masked tail
-            SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);             // r, z
-        } else {
-            SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                 // r
-            SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H); // z
-        }
+        SimdActivations.sigmoidFirstTwoGates(H, j, n, xp, xo, hh, ho, bias, gates, gOff); // r, z
         candidateInput(H, n, j, xp, xo, hh, ho, bias, biasHn, gates, gOff, hnOut, hnOff);
         SimdActivations.tanh(n, gates, gOff + 2 * H, null, 0, null, 0, gates, gOff + 2 * H);
         interpolate(H, n, gates, gOff, h, hOff, y, yOff);

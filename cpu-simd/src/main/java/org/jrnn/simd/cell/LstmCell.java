@@ -26,12 +26,7 @@ public final class LstmCell {
     public static void forward(int H, int j, int n, float[] xp, int xo, float[] hh, int ho, float[] bias,
                                float[] h, int hOff, float[] c, int cOff, float[] y, int yOff,
                                float[] gates, int gOff, float[] cells, int cellOff) {
-        if (n == H) { // a whole row: the i and f blocks are adjacent everywhere, so one pass with one masked tail
-            SimdActivations.sigmoid(2 * H, xp, xo, hh, ho, bias, 0, gates, gOff);                         // i, f
-        } else {
-            SimdActivations.sigmoid(n, xp, xo, hh, ho, bias, j, gates, gOff);                             // i
-            SimdActivations.sigmoid(n, xp, xo + H, hh, ho + H, bias, j + H, gates, gOff + H);             // f
-        }
+        SimdActivations.sigmoidFirstTwoGates(H, j, n, xp, xo, hh, ho, bias, gates, gOff);                 // i, f
         SimdActivations.tanh(n, xp, xo + 2 * H, hh, ho + 2 * H, bias, j + 2 * H, gates, gOff + 2 * H);    // g
         SimdActivations.sigmoid(n, xp, xo + 3 * H, hh, ho + 3 * H, bias, j + 3 * H, gates, gOff + 3 * H); // o
         cellUpdate(H, n, gates, gOff, c, cOff, h, hOff, cells, cellOff);
