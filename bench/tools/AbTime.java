@@ -19,7 +19,7 @@ import javax.tools.ToolProvider;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector [-Dthreads=1] [-Dwarm=4] [-Dreps=31] bench/tools/AbTime.java \
- *     A.jar B.jar fwd|train|step|gemm|pgemm ARGS...      (the workload arguments of bench/tools/CpuTime.java)
+ *     A.jar B.jar fwd|train|step|gemm|pgemm|rows ARGS...      (the workload arguments of bench/tools/CpuTime.java)
  * </pre>
  * Prints each jar's median CPU and wall milliseconds per call and the median ratio; with -Dthreads=2 compare the
  * wall figures (a worker's CPU time is not counted).

@@ -25,6 +25,7 @@ import org.jrnn.tensor.Tensor;
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar [-Dthreads=1] [-Dwarm=8] [-Dreps=200] \
  *     bench/tools/CpuTime.java fwd|train CELL T B I H
  * java … bench/tools/CpuTime.java pgemm M N K      (B packed once, as a recurrent step's W_hh)
+ * java … bench/tools/CpuTime.java rows M N K       (W [N, K] packed once as streamed rows: C += A . W^T, one thread)
  * java … bench/tools/CpuTime.java step CELL I H     (Rnn.step at batch 1, 10,000 steps per call)
  * java … bench/tools/CpuTime.java gemm M N K [NN|NT|TN|TT]
  * </pre>
@@ -58,7 +59,7 @@ public class CpuTime {
     /** FLOPs of one call of the workload {@code args} describes (0 for a step: its unit is the step). */
     public static double flops(String[] args) {
         switch (args[0]) {
-            case "gemm", "pgemm" -> {
+            case "gemm", "pgemm", "rows" -> {
                 return 2.0 * Long.parseLong(args[1]) * Long.parseLong(args[2]) * Long.parseLong(args[3]);
             }
             case "step" -> {
@@ -85,6 +86,13 @@ public class CpuTime {
                 float[] a = SeededData.uniform(1, m * k, 1), b = SeededData.uniform(2, k * n, 1), c = new float[m * n];
                 var pb = g.packB(false, k, n, b, 0, n);
                 return () -> g.gemm(false, m, 1f, a, 0, k, pb, 0f, c, 0, n);
+            }
+            case "rows" -> { // W [n, k] packed once as streamed rows, C += A . W^T on the calling thread
+                int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);
+                Sgemm g = add(resources, new Sgemm(1));
+                float[] a = SeededData.uniform(1, m * k, 1), w = SeededData.uniform(2, n * k, 1), c = new float[m * n];
+                var pr = g.packRows(false, n, k, w, 0, k);
+                return () -> g.multiplyTransposedOnThisThread(m, a, 0, k, pr, true, c, 0, n);
             }
             case "gemm" -> {
                 int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);

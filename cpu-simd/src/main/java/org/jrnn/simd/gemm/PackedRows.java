@@ -4,8 +4,9 @@ package org.jrnn.simd.gemm;
  * The rows of a weight matrix W [n, k] (a layer's W_hh, or the rows of it that one thread computes) packed as the
  * streamed operand of C[m, n] = A[m, k] . W^T for a small A such as a recurrent step's state
  * ({@link Sgemm#multiplyTransposedOnThisThread}). The rows are cut into micro-tiles as {@link Blocking#panelRows}
- * cuts them, each tile holding its KC slices one after another in {@link Packing#packA}'s k-major layout, so a
- * step reads all of W as one sequential stream, each element once.
+ * cuts them, slice-major: KC slice 0 of every tile (each in {@link Packing#packA}'s k-major layout), then slice 1,
+ * and so on, the order in which a step reads them, so it reads all of W as one sequential stream, each element
+ * once.
  */
 public final class PackedRows {
     final int n;
@@ -38,10 +39,10 @@ public final class PackedRows {
 
     /** Packs W (transW false: stored [n, k] row-major at wOff, row stride ldw; true: stored [k, n]) into this. */
     void pack(boolean transW, float[] w, int wOff, int ldw) {
-        for (int r = 0, rows, off = 0; r < n; r += rows) {
-            rows = Blocking.panelRows(n - r);
-            for (int pc = 0; pc < k; pc += kc) {
-                int slice = Math.min(kc, k - pc);
+        for (int pc = 0, off = 0; pc < k; pc += kc) {
+            int slice = Math.min(kc, k - pc);
+            for (int r = 0, rows; r < n; r += rows) {
+                rows = Blocking.panelRows(n - r);
                 Packing.packA(transW, w, wOff, ldw, r, rows, pc, slice, data, off);
                 off += width(rows) * slice;
             }

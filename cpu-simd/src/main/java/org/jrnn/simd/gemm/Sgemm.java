@@ -235,56 +235,76 @@ public final class Sgemm implements AutoCloseable {
         int mp = Blocking.roundUp(m, NR), panelStride = k * NR;
         float[] at = ws.b(mp * k);
         Packing.packB(true, a, aOff, lda, 0, k, 0, m, at, 0, panelStride);   // A^T [k, m] as op(B) panels
-        float[] ct = ws.transposedC(MR * mp);                                  // one tile's C^T [rows, mp]
-        for (int r = 0, rows, off = 0; r < n; r += rows) {
-            rows = Blocking.panelRows(n - r);
-            if (accumulate) {
-                loadTransposed(c, cOff + r, ldc, m, rows, ct, mp);
+        float[] ct = ws.transposedC(n * mp);                                   // C^T [n, mp]
+        if (accumulate) {
+            for (int r = 0, rows; r < n; r += rows) {
+                rows = Blocking.panelRows(n - r);
+                loadTransposed(c, cOff + r, ldc, m, rows, ct, r * mp, mp);
             }
-            for (int pc = 0; pc < k; pc += w.kc) {
-                int slice = Math.min(w.kc, k - pc);
-                float beta = pc == 0 && !accumulate ? 0f : 1f;
+        }
+        // Slice by slice: one KC slice of A^T (KC x NR floats per panel) stays in L1 while every tile of W's rows
+        // streams past it, instead of all of A^T coming back from L2 for each tile.
+        for (int pc = 0, off = 0; pc < k; pc += w.kc) {
+            int slice = Math.min(w.kc, k - pc);
+            float beta = pc == 0 && !accumulate ? 0f : 1f;
+            for (int r = 0, rows; r < n; r += rows) {
+                rows = Blocking.panelRows(n - r);
                 for (int q = 0, j = 0; j < m; q++, j += NR) {
-                    MicroKernel.tile(slice, w.data, off, 0, at, q * panelStride + pc * NR, ws.tile, ct, j, mp,
-                            rows, NR, 1f, beta);
+                    MicroKernel.tile(slice, w.data, off, 0, at, q * panelStride + pc * NR, ws.tile, ct, r * mp + j,
+                            mp, rows, NR, 1f, beta);
                 }
                 off += PackedRows.width(rows) * slice;
             }
-            storeTransposed(ct, mp, rows, m, c, cOff + r, ldc);
+        }
+        for (int r = 0, rows; r < n; r += rows) {
+            rows = Blocking.panelRows(n - r);
+            storeTransposed(ct, r * mp, mp, rows, m, c, cOff + r, ldc);
         }
     }
 
-    /** ct[i * mp + b] = c[cOff + b * ldc + i] for i &lt; rows, b &lt; m: a C tile's old values as C^T. */
-    private static void loadTransposed(float[] c, int cOff, int ldc, int m, int rows, float[] ct, int mp) {
+    /** ct[ctOff + i * mp + b] = c[cOff + b * ldc + i] for i &lt; rows, b &lt; m: a C tile's old values as C^T. */
+    private static void loadTransposed(float[] c, int cOff, int ldc, int m, int rows, float[] ct, int ctOff, int mp) {
         for (int b = 0, src = cOff; b < m; b++, src += ldc) {   // each row of C read along its tile's columns
-            for (int i = 0, d = b; i < rows; i++, d += mp) ct[d] = c[src + i];
+            for (int i = 0, d = ctOff + b; i < rows; i++, d += mp) ct[d] = c[src + i];
         }
     }
 
     /**
-     * c[cOff + b * ldc + i] = ct[i * mp + b]: a C^T tile into C, one row of C at a time; the usual tile heights
-     * unrolled (one thread, m = 32, n x k = 1024 x 256: 262 against 289 us for the plain double loop).
+     * c[cOff + b * ldc + i] = ct[ctOff + i * mp + b]: a C^T tile into C, one row of C at a time; the usual tile
+     * heights unrolled (one thread, m = 32, n x k = 1024 x 256: 262 against 289 us for the plain double loop).
      */
-    private static void storeTransposed(float[] ct, int mp, int rows, int m, float[] c, int cOff, int ldc) {
-        if (rows == 6) {
-            for (int b = 0, dst = cOff; b < m; b++, dst += ldc) {
-                c[dst] = ct[b];
-                c[dst + 1] = ct[mp + b];
-                c[dst + 2] = ct[2 * mp + b];
-                c[dst + 3] = ct[3 * mp + b];
-                c[dst + 4] = ct[4 * mp + b];
-                c[dst + 5] = ct[5 * mp + b];
+    private static void storeTransposed(float[] ct, int ctOff, int mp, int rows, int m, float[] c, int cOff,
+                                        int ldc) {
+        if (rows == 8) {
+            for (int b = 0, dst = cOff, src = ctOff; b < m; b++, dst += ldc, src++) {
+                c[dst] = ct[src];
+                c[dst + 1] = ct[src + mp];
+                c[dst + 2] = ct[src + 2 * mp];
+                c[dst + 3] = ct[src + 3 * mp];
+                c[dst + 4] = ct[src + 4 * mp];
+                c[dst + 5] = ct[src + 5 * mp];
+                c[dst + 6] = ct[src + 6 * mp];
+                c[dst + 7] = ct[src + 7 * mp];
+            }
+        } else if (rows == 6) {
+            for (int b = 0, dst = cOff, src = ctOff; b < m; b++, dst += ldc, src++) {
+                c[dst] = ct[src];
+                c[dst + 1] = ct[src + mp];
+                c[dst + 2] = ct[src + 2 * mp];
+                c[dst + 3] = ct[src + 3 * mp];
+                c[dst + 4] = ct[src + 4 * mp];
+                c[dst + 5] = ct[src + 5 * mp];
             }
         } else if (rows == 4) {
-            for (int b = 0, dst = cOff; b < m; b++, dst += ldc) {
-                c[dst] = ct[b];
-                c[dst + 1] = ct[mp + b];
-                c[dst + 2] = ct[2 * mp + b];
-                c[dst + 3] = ct[3 * mp + b];
+            for (int b = 0, dst = cOff, src = ctOff; b < m; b++, dst += ldc, src++) {
+                c[dst] = ct[src];
+                c[dst + 1] = ct[src + mp];
+                c[dst + 2] = ct[src + 2 * mp];
+                c[dst + 3] = ct[src + 3 * mp];
             }
         } else {
             for (int b = 0, dst = cOff; b < m; b++, dst += ldc) {
-                for (int i = 0, src = b; i < rows; i++, src += mp) c[dst + i] = ct[src];
+                for (int i = 0, src = ctOff + b; i < rows; i++, src += mp) c[dst + i] = ct[src];
             }
         }
     }
