@@ -286,11 +286,10 @@ public final class SimdKernels implements LayerKernels {
         float[] hIn = h, hOut = hNext;
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? T - 1 - s : s;
-            for (int g = 0; g < G; g++) {
-                if (streamed) {
-                    gemm.multiplyTransposedOnThisThread(B, hIn, 0, H, whhUnitRows[part * G + g], false, hh,
-                            g * H + j0, GH);
-                } else {
+            if (streamed) {   // one packing of h^T for all G gate blocks
+                gemm.multiplyTransposedOnThisThread(B, hIn, 0, H, whhUnitRows, part * G, G, false, hh, j0, H, GH);
+            } else {
+                for (int g = 0; g < G; g++) {
                     gemm.gemmOnThisThread(false, B, 1f, hIn, 0, H, whhUnits[part * G + g], 0f, hh, g * H + j0, GH);
                 }
             }

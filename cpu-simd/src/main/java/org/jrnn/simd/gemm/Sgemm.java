@@ -232,9 +232,53 @@ public final class Sgemm implements AutoCloseable {
             return;
         }
         Workspace ws = Workspace.local();
-        int mp = Blocking.roundUp(m, NR), panelStride = k * NR;
+        multiplyPackedTransposed(m, packTransposed(m, a, aOff, lda, k, ws), w, accumulate, c, cOff, ldc, ws);
+    }
+
+    /**
+     * {@link #multiplyTransposedOnThisThread(int, float[], int, int, PackedRows, boolean, float[], int, int)} for
+     * the blocks w[from], ..., w[from + count - 1] of one depth k, block i into C at cOff + (i - from) * cStride:
+     * A^T is packed once for all of them (a unit split's gate blocks of W_hh against one state).
+     */
+    public void multiplyTransposedOnThisThread(int m, float[] a, int aOff, int lda, PackedRows[] w, int from,
+                                               int count, boolean accumulate, float[] c, int cOff, int cStride,
+                                               int ldc) {
+        int k = w[from].k;
+        for (int i = from; i < from + count; i++) {
+            if (w[i].k != k) {
+                throw new IllegalArgumentException("block " + i + " has depth " + w[i].k + ", block " + from
+                        + " has " + k);
+            }
+            checkArgs(m, w[i].n, k, ldc, w[i].n);
+        }
+        if (m == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < count; i++) {
+                scaleC(m, w[from + i].n, accumulate ? 1f : 0f, c, cOff + i * cStride, ldc);
+            }
+            return;
+        }
+        Workspace ws = Workspace.local();
+        float[] at = packTransposed(m, a, aOff, lda, k, ws);
+        for (int i = 0; i < count; i++) {
+            if (w[from + i].n > 0) {
+                multiplyPackedTransposed(m, at, w[from + i], accumulate, c, cOff + i * cStride, ldc, ws);
+            }
+        }
+    }
+
+    /** A^T [k, m] packed as op(B) panels (NR columns each, k deep) into the workspace's B buffer. */
+    private static float[] packTransposed(int m, float[] a, int aOff, int lda, int k, Workspace ws) {
+        int mp = Blocking.roundUp(m, NR);
         float[] at = ws.b(mp * k);
-        Packing.packB(true, a, aOff, lda, 0, k, 0, m, at, 0, panelStride);   // A^T [k, m] as op(B) panels
+        Packing.packB(true, a, aOff, lda, 0, k, 0, m, at, 0, k * NR);
+        return at;
+    }
+
+    /** C[m, n] (accumulate: +=) A . W^T with A^T packed by {@link #packTransposed}. */
+    private static void multiplyPackedTransposed(int m, float[] at, PackedRows w, boolean accumulate, float[] c,
+                                                 int cOff, int ldc, Workspace ws) {
+        int n = w.n, k = w.k, mp = Blocking.roundUp(m, NR), panelStride = k * NR;
         float[] ct = ws.transposedC(n * mp);                                   // C^T [n, mp]
         if (accumulate) {
             for (int r = 0, rows; r < n; r += rows) {

@@ -2,6 +2,8 @@ package org.jrnn.simd.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -286,6 +288,37 @@ class SgemmTest {
                 }
             }
         }
+    }
+
+    /**
+     * Several row blocks against one A (a unit split's gate blocks): the same bits as one call per block, each
+     * block's columns of C at its own offset, the columns between blocks untouched; a block of another depth is
+     * refused with both depths named.
+     */
+    @Test
+    void streamedRowBlocksEqualOneCallEach() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        int m = 32, n = 40, k = 300, blocks = 3, stride = n + 5, ldc = blocks * stride, lda = k + 1;
+        float[] a = random(rnd, m * lda);
+        PackedRows[] w = new PackedRows[blocks + 1];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = single.packRows(false, n, k, random(rnd, n * k), 0, k);
+        }
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] c = random(rnd, m * ldc);
+            float[] want = c.clone();
+            for (int i = 0; i < blocks; i++) {
+                single.multiplyTransposedOnThisThread(m, a, 0, lda, w[1 + i], accumulate, want, i * stride, ldc);
+            }
+            float[] got = c.clone();
+            single.multiplyTransposedOnThisThread(m, a, 0, lda, w, 1, blocks, accumulate, got, 0, stride, ldc);
+            assertArrayEquals(want, got, "accumulate=" + accumulate);
+        }
+        PackedRows shallow = single.packRows(false, n, k - 1, random(rnd, n * (k - 1)), 0, k - 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> single.multiplyTransposedOnThisThread(m, a, 0, lda, new PackedRows[] {w[0], shallow}, 0, 2,
+                        false, new float[m * ldc], 0, stride, ldc));
+        assertTrue(e.getMessage().contains("depth " + (k - 1)) && e.getMessage().contains("has " + k), e.getMessage());
     }
 
     @Test
