@@ -47,13 +47,14 @@ class SimdUnitSplitTest {
     }
 
     /**
-     * A batch of 32: both passes stream their rows of the recurrent weights (Sgemm.streamsRowsFor), and backward
-     * splits the units too (SimdKernels.backwardUnits), against one thread's single time loops.
+     * A batch of 32 and H = 528 (256 and 272 units per thread, enough for the streamed form on AVX-512 as on AVX2):
+     * both passes stream their rows of the recurrent weights (Sgemm.streamsRowsFor), and backward splits the units
+     * too (SimdKernels.backwardUnits), against one thread's single time loops.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(CellType.class)
     void streamedUnitSplitEqualsOneThreadBitForBit(CellType cell) {
-        assertSameBits(cell, split, 32);
+        assertSameBits(cell, split, 32, 24, 528);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +79,11 @@ class SimdUnitSplitTest {
     }
 
     private static void assertSameBits(CellType cell, SimdBackend twoThreaded, int batch, int inputSize) {
-        RnnSpec spec = new RnnSpec(cell, inputSize, 200, 2, true, true, 0f);
+        assertSameBits(cell, twoThreaded, batch, inputSize, 200);
+    }
+
+    private static void assertSameBits(CellType cell, SimdBackend twoThreaded, int batch, int inputSize, int hidden) {
+        RnnSpec spec = new RnnSpec(cell, inputSize, hidden, 2, true, true, 0f);
         Pair pair = new Pair(spec, twoThreaded, single, 23);
         SplittableRandom r = new SplittableRandom(29);
         for (int T : new int[] {7, 4}) {

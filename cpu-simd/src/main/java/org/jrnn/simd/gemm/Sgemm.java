@@ -188,10 +188,15 @@ public final class Sgemm implements AutoCloseable {
      * backward product (n = H = 50, k = 150..200) would still stream; bench/tools/CpuTime.java train GRU stock gave
      * 30.3 and 32.0 ms (wall medians) with it against 20.2 and 19.4 without, but the same jar without it measured
      * 28-29 ms minutes later, so that case is unsettled and keeps the old form (n below 64).
+     * On AVX-512 (2-core Zen 5, 32-column A^T panels) the packed-B form won at H = 128 too, so there both n and k
+     * must reach 256: AbTime wall, streamed-from-128 vs this rule, both jar orders (geometric mean of the two
+     * ratios), sentiment shape: forward LSTM 0.93, GRU 0.92, RNN 0.94, training LSTM 0.90, GRU 0.92, RNN 0.87; at
+     * h256 (T100 B64 I=H=256, still streamed) the packed-B form everywhere was even forward and 2-3 % slower in
+     * training (GRU).
      */
-    static final int STREAMED_ROWS_MIN_DEPTH = 128;
-    /** See {@link #STREAMED_ROWS_MIN_DEPTH}; 64 lets a unit split of H = 128 per thread and gate qualify. */
-    static final int STREAMED_ROWS_MIN_N = 64;
+    static final int STREAMED_ROWS_MIN_DEPTH = Blocking.L >= 16 ? 256 : 128;
+    /** See {@link #STREAMED_ROWS_MIN_DEPTH}; on AVX2 64 lets a unit split of H = 128 per thread and gate qualify. */
+    static final int STREAMED_ROWS_MIN_N = Blocking.L >= 16 ? 256 : 64;
 
     /**
      * Packs W (transW false: stored [n, k] row-major; true: stored [k, n], i.e. columns of the stored matrix) as the
