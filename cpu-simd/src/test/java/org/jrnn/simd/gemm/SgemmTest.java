@@ -228,24 +228,25 @@ class SgemmTest {
     }
 
     /**
-     * Four threads on a shared-B call with fewer row blocks per B block (three of 192, 192 and 16 rows) than threads:
-     * each block's rows are claimed from one ticket counter, so some threads draw nothing in a block and carry a
-     * ticket of a later one. Same bits as one thread, over three B blocks of 1,024, 1,024 and 52 columns.
+     * Sixteen threads on a shared-B call with fewer row blocks per B block than threads: m = 1552 gives 97 rows per
+     * thread, rounded to blocks of 104 (whole micro-panels), so 15 blocks. Each block's rows are claimed from one
+     * ticket counter, so some threads draw nothing in a block and carry a ticket of a later one. Same bits as one
+     * thread, over two B blocks of 1,024 and 76 columns.
      */
     @Test
     void sharedBlocksWithMoreThreadsThanRowBlocksEqualOneThread() {
         SplittableRandom rnd = new SplittableRandom(23);
-        int m = 400, n = 2100, k = 500;
+        int m = 1552, n = 1100, k = 300;
         float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
         float[] want = c0.clone();
         ReferenceSgemm.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, want, 0, n);
-        try (Sgemm quad = new Sgemm(4, 0L)) {
+        try (Sgemm many = new Sgemm(16, 0L)) {
             for (int rep = 0; rep < 2; rep++) {   // the counter restarts with every call
-                float[] c1 = c0.clone(), c4 = c0.clone();
+                float[] c1 = c0.clone(), c16 = c0.clone();
                 single.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, c1, 0, n);
-                quad.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, c4, 0, n);
-                assertArrayEquals(c1, c4, "threads 1 vs 4 (shared B), call " + rep);
-                compare(want, c4, 0, n, m, n, k, 0.5f, 0.3f, "4 threads vs reference, call " + rep);
+                many.gemm(false, true, m, n, k, 0.5f, a, 0, k, b, 0, k, 0.3f, c16, 0, n);
+                assertArrayEquals(c1, c16, "threads 1 vs 16 (shared B), call " + rep);
+                compare(want, c16, 0, n, m, n, k, 0.5f, 0.3f, "16 threads vs reference, call " + rep);
             }
         }
     }
