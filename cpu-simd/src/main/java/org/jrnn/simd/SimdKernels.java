@@ -104,6 +104,7 @@ public final class SimdKernels implements LayerKernels {
     private PackedRows[] whhUnitRows = new PackedRows[0]; // the same blocks as rows of W_hh (streamed form)
     private PackedB whhT;             // W_hh^T [H, GH], forward
     private PackedB whh;              // W_hh [GH, H], backward
+    private PackedB wih;              // W_ih [GH, I], backward: dx = delta . W_ih step by step
     private PackedRows whhRows;       // W_hh [GH, H] rows, forward (streamed form, Sgemm.streamsRowsFor)
     private PackedRows whhTRows;      // W_hh^T [H, GH] rows, backward (streamed form)
     private PackedRows[] whhTUnitRows = new PackedRows[0]; // [part]: rows of W_hh^T for one thread's units, backward
@@ -359,12 +360,19 @@ public final class SimdKernels implements LayerKernels {
         int unitParts = parts > 1 ? 1 : unitParts(H);
         int scratch = scratchStride(H);
         gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
+        // dx = delta . W_ih: in the batch-split and single time loops step by step, while the step's delta rows are
+        // in cache (no pass over all T*B delta rows from memory, none of them packed); after the unit split as one
+        // GEMM (its threads own delta columns, not rows).
+        final PackedB dxWeights = I > NARROW_INPUT && p.dx != null ? packInputWeights(p) : null;
+        boolean dxDone = dxWeights != null;
         if (parts > 1) {
             Recurrent wb = packBackward(p, streamsRows(B, H, GH, parts, false));
-            gemm.forEachPart(parts, part -> backwardRows(p, wb, dHh, B * part / parts, B * (part + 1) / parts,
-                    part * scratch, false, biases));
+            gemm.forEachPart(parts, part -> backwardRows(p, wb, dxWeights, dHh, B * part / parts,
+                    B * (part + 1) / parts, part * scratch, false, biases));
         } else if (unitParts < 2 || !backwardUnits(p, dHh, unitParts, scratch, biases)) {
-            backwardRows(p, packBackward(p, streamsRows(B, H, GH, 1, true)), dHh, 0, B, 0, true, biases);
+            backwardRows(p, packBackward(p, streamsRows(B, H, GH, 1, true)), dxWeights, dHh, 0, B, 0, true, biases);
+        } else {
+            dxDone = false;
         }
         if (biases) {
             // Bias gradients: each batch row's sums over its steps (made in the time loop while the delta rows were
@@ -399,7 +407,7 @@ public final class SimdKernels implements LayerKernels {
             if (!fused) {
                 gemm.gemm(true, false, GH, I, rows, 1f, delta, 0, GH, p.x, p.xOff, I, 1f, p.grads, w.weightIh(), I);
             }
-            if (p.dx != null) {
+            if (p.dx != null && !dxDone) {
                 gemm.gemm(false, false, rows, I, GH, 1f, delta, 0, GH, p.params, w.weightIh(), I, 1f,
                         p.dx, p.dxOff, I);
             }
@@ -447,10 +455,12 @@ public final class SimdKernels implements LayerKernels {
     /**
      * The backward time loop for batch rows [b0, b1): like {@link #forwardRows}, independent of other rows
      * (dh row b only takes delta row b . W_hh). Scratch: gateRow[scratchOff..+H]. biasSums: add each valid delta
-     * row (and GRU's dHh row) into row b of {@link #dbRows}.
+     * row (and GRU's dHh row) into row b of {@link #dbRows}. dxWeights (W_ih packed, or null): add each step's
+     * delta rows . W_ih into their rows of dx, summed in the order of the GEMM over all rows (the same bits where a
+     * time loop has more rows than Sgemm's few-row limit).
      */
-    private void backwardRows(HeapPass p, Recurrent wb, float[] dHh, int b0, int b1, int scratchOff,
-                              boolean splitGemm, boolean biasSums) {
+    private void backwardRows(HeapPass p, Recurrent wb, PackedB dxWeights, float[] dHh, int b0, int b1,
+                              int scratchOff, boolean splitGemm, boolean biasSums) {
         final int T = p.steps, B = p.batch, H = p.hidden, GH = p.cell.gates() * H, nb = b1 - b0;
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? s : T - 1 - s;
@@ -472,6 +482,11 @@ public final class SimdKernels implements LayerKernels {
             // dh_{t-1} += delta_hh . W_hh (padded rows have zero deltas, so their dh passes through)
             int at = (t * B + b0) * GH;
             wb.multiply(gemm, splitGemm, nb, dHh, at, GH, true, dh, b0 * H, H);
+            if (dxWeights != null) {
+                int I = p.inputSize;
+                gemm.gemmOnThisThread(false, nb, 1f, delta, at, GH, dxWeights, 1f, p.dx, p.dxOff + (t * B + b0) * I,
+                        I);
+            }
         }
     }
 
@@ -831,6 +846,17 @@ public final class SimdKernels implements LayerKernels {
             gemm.repackB(whh, false, p.params, at, H);
         }
         return new Recurrent(whh, null);
+    }
+
+    /** W_ih [GH, I] as op(B) of dx = delta . W_ih (the buffer is reused across calls of the same shape). */
+    private PackedB packInputWeights(HeapPass p) {
+        int I = p.inputSize, GH = p.cell.gates() * p.hidden, at = p.weights.weightIh();
+        if (wih == null || wih.k() != GH || wih.n() != I) {
+            wih = gemm.packB(false, GH, I, p.params, at, I);
+        } else {
+            gemm.repackB(wih, false, p.params, at, I);
+        }
+        return wih;
     }
 
     private static void fillState(float[] dst, float[] src, int srcOff, int n) {
