@@ -130,7 +130,7 @@ public final class SimdKernels implements LayerKernels {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, rows = T * B;
         final ParameterLayout.Block w = p.weights;
-        hh = grow(hh, B * GH);
+        hh = grow(hh, B * hhStride(GH));
         h = grow(h, B * H);
         c = grow(c, B * H);
         prepareBias(p);
@@ -177,13 +177,14 @@ public final class SimdKernels implements LayerKernels {
                              boolean rowProjection) {
         final CellType cell = p.cell;
         final int T = p.steps, B = p.batch, H = p.hidden, I = p.inputSize, GH = cell.gates() * H, nb = b1 - b0;
+        final int ldHh = hhStride(GH);
         final int projOff = scratchOff + scratchStride(GH + H);
         boolean tape = p.gates != null;
         // LSTM: c to the tape or nowhere; GRU: hn to the tape or to scratch after the gates
         float[] extra = cell == CellType.LSTM ? p.cellStates : tape ? p.gruHn : gateRow;
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? T - 1 - s : s;
-            wt.multiply(gemm, splitGemm, nb, h, b0 * H, H, false, hh, b0 * GH, GH);
+            wt.multiply(gemm, splitGemm, nb, h, b0 * H, H, false, hh, b0 * ldHh, ldHh);
             for (int b = b0; b < b1; b++) {
                 int row = t * B + b;
                 int yAt = p.yOff + row * p.ldY;
@@ -192,7 +193,7 @@ public final class SimdKernels implements LayerKernels {
                         Rows.project(p.x, p.xOff + row * I, I, wihT, GH, gateRow, projOff);
                     }
                     CellPass.forward(cell, H, rowProjection ? gateRow : xp, rowProjection ? projOff : row * GH,
-                            hh, b * GH, bias, biasHn, h, b * H, c, b * H,
+                            hh, b * ldHh, bias, biasHn, h, b * H, c, b * H,
                             p.y, yAt, tape ? p.gates : gateRow, tape ? row * GH : scratchOff,
                             extra, tape ? row * H : scratchOff + GH);
                 } else {
@@ -272,7 +273,7 @@ public final class SimdKernels implements LayerKernels {
     private void forwardUnitsPart(HeapPass p, int part, int parts, int scratchOff, boolean streamed,
                                   StepBarrier barrier) {
         final CellType cell = p.cell;
-        final int T = p.steps, B = p.batch, H = p.hidden, G = cell.gates(), GH = G * H;
+        final int T = p.steps, B = p.batch, H = p.hidden, G = cell.gates(), GH = G * H, ldHh = hhStride(GH);
         final int j0 = unitStart(H, part, parts), n = unitStart(H, part + 1, parts) - j0;
         for (int g = 0; g < G; g++) {  // W_hh rows g*H + j0.. are the columns of W_hh^T this thread computes
             int at = p.weights.weightHh() + (g * H + j0) * H;
@@ -288,10 +289,11 @@ public final class SimdKernels implements LayerKernels {
         for (int s = 0; s < T; s++) {
             int t = p.reverse ? T - 1 - s : s;
             if (streamed) {   // one packing of h^T for all G gate blocks
-                gemm.multiplyTransposedOnThisThread(B, hIn, 0, H, whhUnitRows, part * G, G, false, hh, j0, H, GH);
+                gemm.multiplyTransposedOnThisThread(B, hIn, 0, H, whhUnitRows, part * G, G, false, hh, j0, H, ldHh);
             } else {
                 for (int g = 0; g < G; g++) {
-                    gemm.gemmOnThisThread(false, B, 1f, hIn, 0, H, whhUnits[part * G + g], 0f, hh, g * H + j0, GH);
+                    gemm.gemmOnThisThread(false, B, 1f, hIn, 0, H, whhUnits[part * G + g], 0f, hh, g * H + j0,
+                            ldHh);
                 }
             }
             for (int b = 0; b < B; b++) {
@@ -300,7 +302,7 @@ public final class SimdKernels implements LayerKernels {
                 int at = b * H + j0;
                 System.arraycopy(hIn, at, hOut, at, n);  // GRU reads h_{t-1} in place; a padded row keeps it
                 if (t < p.lengths[b]) {
-                    CellPass.forwardSlice(cell, H, j0, n, xp, row * GH + j0, hh, b * GH + j0, bias, biasHn,
+                    CellPass.forwardSlice(cell, H, j0, n, xp, row * GH + j0, hh, b * ldHh + j0, bias, biasHn,
                             hOut, at, c, at, p.y, yAt, tape ? p.gates : gateRow, (tape ? row * GH : scratchOff) + j0,
                             extra, (tape ? row * H : scratchOff + GH) + j0);
                 } else {
@@ -759,6 +761,15 @@ public final class SimdKernels implements LayerKernels {
                 dst[dOff + i * GH + g] = p.params[w + g * I + i];
             }
         }
+    }
+
+    /**
+     * Row stride of {@link #hh} in the time loops: G*H and one cache line more, so that a product's column of C
+     * tiles (one short run in each of the batch's rows) does not fall into one L1 set when G*H floats are a multiple
+     * of 4 KiB (at G*H = 1024, 32 rows 4 KiB apart share one set of the 12-way L1).
+     */
+    private static int hhStride(int GH) {
+        return GH + 16;
     }
 
     /** Per-thread scratch stride: whole 64-byte lines, so two threads' scratch rows never share a line. */
