@@ -320,11 +320,12 @@ public final class Sgemm implements AutoCloseable {
 
     /**
      * c[cOff + b * ldc + i] = ct[ctOff + i * mp + b]: a C^T tile into C, one row of C at a time; the usual tile
-     * heights unrolled (one thread, m = 32, n x k = 1024 x 256: 262 against 289 us for the plain double loop).
+     * heights unrolled (one thread, m = 32, n x k = 1024 x 256: 262 against 289 us for the plain double loop at
+     * MR = 6; at MR = 8, AbTime forward h256 LSTM on 2 threads, the plain loop took 1.044x the unrolled one's time).
      */
     private static void storeTransposed(float[] ct, int ctOff, int mp, int rows, int m, float[] c, int cOff,
                                         int ldc) {
-        if (rows == 8) {
+        if (rows == MR) {
             for (int b = 0, dst = cOff, src = ctOff; b < m; b++, dst += ldc, src++) {
                 c[dst] = ct[src];
                 c[dst + 1] = ct[src + mp];
@@ -332,17 +333,10 @@ public final class Sgemm implements AutoCloseable {
                 c[dst + 3] = ct[src + 3 * mp];
                 c[dst + 4] = ct[src + 4 * mp];
                 c[dst + 5] = ct[src + 5 * mp];
-                c[dst + 6] = ct[src + 6 * mp];
-                c[dst + 7] = ct[src + 7 * mp];
-            }
-        } else if (rows == 6) {
-            for (int b = 0, dst = cOff, src = ctOff; b < m; b++, dst += ldc, src++) {
-                c[dst] = ct[src];
-                c[dst + 1] = ct[src + mp];
-                c[dst + 2] = ct[src + 2 * mp];
-                c[dst + 3] = ct[src + 3 * mp];
-                c[dst + 4] = ct[src + 4 * mp];
-                c[dst + 5] = ct[src + 5 * mp];
+                if (MR == 8) {   // a constant: C2 drops these from the 6-row (AVX2) loop
+                    c[dst + 6] = ct[src + 6 * mp];
+                    c[dst + 7] = ct[src + 7 * mp];
+                }
             }
         } else if (rows == 4) {
             for (int b = 0, dst = cOff, src = ctOff; b < m; b++, dst += ldc, src++) {
