@@ -23,6 +23,10 @@ final class Blocking {
      * (AVX2) host, one thread, CPU-time medians of bench/tools/CpuTime.java, old/new jars alternately, LSTM T100 B64
      * H512: forward 887/879 ms before vs 688/520 ms with 6 rows, training 2834/2663 vs 2205/1917 ms (the new jar also
      * had MicroKernel's row-contiguous A, since replaced by a k-major one; the two were measured together).
+     * On the 2-core Zen 5 (JDK 25), a throwaway harness calling the kernel on fixed packed panels, kc = 256: this 8 x
+     * 32 kernel 234-238 GFLOP/s with L1-resident panels and 240-248 with 2-4 MiB of B panels cycling from L3; a 12 x
+     * 32 one (24 accumulators, no spills there) 250-253 and 223-253, against an FMA loop of about 253. Not switched:
+     * 12 rows cut a recurrent step's batch of 32 as 12 + 12 + 8 (a third of a tile wasted) and 64 as 5 x 12 + 4.
      */
     static final int MR = L >= 16 ? 8 : 6;
     static final int NR = 2 * L;
