@@ -364,17 +364,16 @@ public final class SimdKernels implements LayerKernels {
         gateRow = grow(gateRow, Math.max(parts, unitParts) * scratch);
         // dx = delta . W_ih: in the batch-split and single time loops step by step, while the step's delta rows are
         // in cache (no pass over all T*B delta rows from memory, none of them packed); after the unit split as one
-        // GEMM (its threads own delta columns, not rows).
-        final PackedB dxWeights = I > NARROW_INPUT && p.dx != null ? packInputWeights(p) : null;
-        boolean dxDone = dxWeights != null;
+        // GEMM below (its threads own delta columns, not rows). dxWeights stays null where no time loop makes it.
+        PackedB dxWeights = null;
         if (parts > 1) {
             Recurrent wb = packBackward(p, streamsRows(B, H, GH, parts, false));
-            gemm.forEachPart(parts, part -> backwardRows(p, wb, dxWeights, dHh, B * part / parts,
-                    B * (part + 1) / parts, part * scratch, false, biases));
+            PackedB wx = dxWeights = stepInputWeights(p);
+            gemm.forEachPart(parts, part -> backwardRows(p, wb, wx, dHh, B * part / parts, B * (part + 1) / parts,
+                    part * scratch, false, biases));
         } else if (unitParts < 2 || !backwardUnits(p, dHh, unitParts, scratch, biases)) {
+            dxWeights = stepInputWeights(p);
             backwardRows(p, packBackward(p, streamsRows(B, H, GH, 1, true)), dxWeights, dHh, 0, B, 0, true, biases);
-        } else {
-            dxDone = false;
         }
         if (biases) {
             // Bias gradients: each batch row's sums over its steps (made in the time loop while the delta rows were
@@ -409,7 +408,7 @@ public final class SimdKernels implements LayerKernels {
             if (!fused) {
                 gemm.gemm(true, false, GH, I, rows, 1f, delta, 0, GH, p.x, p.xOff, I, 1f, p.grads, w.weightIh(), I);
             }
-            if (p.dx != null && !dxDone) {
+            if (p.dx != null && dxWeights == null) {
                 gemm.gemm(false, false, rows, I, GH, 1f, delta, 0, GH, p.params, w.weightIh(), I, 1f,
                         p.dx, p.dxOff, I);
             }
@@ -859,9 +858,15 @@ public final class SimdKernels implements LayerKernels {
         return new Recurrent(whh, null);
     }
 
-    /** W_ih [GH, I] as op(B) of dx = delta . W_ih (the buffer is reused across calls of the same shape). */
-    private PackedB packInputWeights(HeapPass p) {
+    /**
+     * W_ih [GH, I] as op(B) of a time loop's dx = delta . W_ih (the buffer is reused across calls of the same
+     * shape), or null where there is no dx or the input is narrow (narrowInputGradients makes dx then).
+     */
+    private PackedB stepInputWeights(HeapPass p) {
         int I = p.inputSize, GH = p.cell.gates() * p.hidden, at = p.weights.weightIh();
+        if (p.dx == null || I <= NARROW_INPUT) {
+            return null;
+        }
         if (wih == null || wih.k() != GH || wih.n() != I) {
             wih = gemm.packB(false, GH, I, p.params, at, I);
         } else {

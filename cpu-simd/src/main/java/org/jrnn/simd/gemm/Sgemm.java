@@ -266,9 +266,7 @@ public final class Sgemm implements AutoCloseable {
         Workspace ws = Workspace.local();
         float[] at = packTransposed(m, a, aOff, lda, k, ws);
         for (int i = 0; i < count; i++) {
-            if (w[from + i].n > 0) {
-                multiplyPackedTransposed(m, at, w[from + i], accumulate, c, cOff + i * cStride, ldc, ws);
-            }
+            multiplyPackedTransposed(m, at, w[from + i], accumulate, c, cOff + i * cStride, ldc, ws);
         }
     }
 
@@ -571,8 +569,9 @@ public final class Sgemm implements AutoCloseable {
      * A large unpacked call split by rows, with op(B) packed once into blocks that every thread reads: for each
      * block (NC_SHARED columns x KK depth) each thread packs its share of the panels into one of two buffers, all
      * meet at a barrier, and then the threads claim the block's row blocks (at most mcFor(KK) rows each, as many as a
-     * whole number per thread) one at a time from a shared ticket counter and multiply them by the whole block. With a column split instead, every thread packed
-     * all of A and kept its own B blocks, so both the packing and the L3 footprint were doubled. The next block goes
+     * whole number per thread) one at a time from a shared ticket counter and multiply them by the whole block. With
+     * a column split instead, every thread packed all of A and kept its own B blocks, so both the packing and the L3
+     * footprint were doubled. The next block goes
      * to the other buffer, so one barrier per block suffices: a thread packs block i + 2 only after every thread has
      * passed block i + 1's barrier, that is, finished multiplying block i. Claiming rows instead of a fixed half per
      * thread keeps a thread that the host descheduled for a while from holding the other at the next barrier.
@@ -591,8 +590,9 @@ public final class Sgemm implements AutoCloseable {
             kkMax = Blocking.kkFor(k, kcMax);
             // Row blocks of at most mcFor(KK) rows, as many as a whole number per thread: m = 256 on two threads goes
             // as four blocks of 64 rather than 96 + 96 + 64, of which one thread would take two and the other wait.
-            int perThread = (m + threads * Blocking.mcFor(kkMax) - 1) / (threads * Blocking.mcFor(kkMax));
-            mcMax = Blocking.roundUp((m + threads * perThread - 1) / (threads * perThread), MR);
+            int largest = threads * Blocking.mcFor(kkMax);              // rows of one round of the largest blocks
+            int wanted = threads * ((m + largest - 1) / largest);      // row blocks: a whole number per thread
+            mcMax = Blocking.roundUp((m + wanted - 1) / wanted, MR);
             rowBlocks = (m + mcMax - 1) / mcMax;
             nc = Math.min(Blocking.NC_SHARED, Blocking.roundUp(n, NR));
             int size = nc * kkMax;

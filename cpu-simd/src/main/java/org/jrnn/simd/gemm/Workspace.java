@@ -24,7 +24,7 @@ final class Workspace {
         return b;
     }
 
-    /** Buffer for C^T of a call that {@link Sgemm} runs with its operands swapped. */
+    /** Buffer for C^T: of a call that {@link Sgemm} runs with its operands swapped, or of a streamed-rows product. */
     float[] transposedC(int size) {
         if (t.length < size) t = new float[size];
         return t;
