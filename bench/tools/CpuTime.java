@@ -27,7 +27,7 @@ import org.jrnn.tensor.Tensor;
  * java … bench/tools/CpuTime.java pgemm M N K      (B packed once, as a recurrent step's W_hh)
  * java … bench/tools/CpuTime.java rows M N K       (W [N, K] packed once as streamed rows: C += A . W^T, one thread)
  * java … bench/tools/CpuTime.java step CELL I H     (Rnn.step at batch 1, 10,000 steps per call)
- * java … bench/tools/CpuTime.java gemm M N K [NN|NT|TN|TT]
+ * java … bench/tools/CpuTime.java gemm M N K [NN|NT|TN|TT]   (-Dpadc=P: C's row stride N + P)
  * </pre>
  * With -Dthreads=2 the worker's CPU time is not counted: compare the wall column then.
  */
@@ -98,9 +98,10 @@ public class CpuTime {
                 int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);
                 String ops = args.length > 4 ? args[4] : "NN";
                 boolean ta = ops.charAt(0) == 'T', tb = ops.charAt(1) == 'T';
+                int ldc = n + Integer.getInteger("padc", 0);   // -Dpadc=16: C rows not a power of two apart
                 Sgemm g = add(resources, new Sgemm(threads));
-                float[] a = SeededData.uniform(1, m * k, 1), b = SeededData.uniform(2, k * n, 1), c = new float[m * n];
-                return () -> g.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n);
+                float[] a = SeededData.uniform(1, m * k, 1), b = SeededData.uniform(2, k * n, 1), c = new float[m * ldc];
+                return () -> g.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, ldc);
             }
             case "step" -> {
                 CellType cell = CellType.parse(args[1]);
