@@ -824,18 +824,10 @@ public final class SimdKernels implements LayerKernels {
     private Recurrent packForward(HeapPass p, boolean streamed) {
         int H = p.hidden, GH = p.cell.gates() * H, at = p.weights.weightHh();
         if (streamed) {
-            if (whhRows == null || whhRows.n() != GH || whhRows.k() != H) {
-                whhRows = gemm.packRows(false, GH, H, p.params, at, H);
-            } else {
-                gemm.repackRows(whhRows, false, p.params, at, H);
-            }
+            whhRows = packRows(whhRows, false, GH, H, p.params, at, H);
             return new Recurrent(null, whhRows);
         }
-        if (whhT == null || whhT.k() != H || whhT.n() != GH) {
-            whhT = gemm.packB(true, H, GH, p.params, at, H);
-        } else {
-            gemm.repackB(whhT, true, p.params, at, H);
-        }
+        whhT = packB(whhT, true, H, GH, p.params, at, H);
         return new Recurrent(whhT, null);
     }
 
@@ -843,18 +835,10 @@ public final class SimdKernels implements LayerKernels {
     private Recurrent packBackward(HeapPass p, boolean streamed) {
         int H = p.hidden, GH = p.cell.gates() * H, at = p.weights.weightHh();
         if (streamed) {
-            if (whhTRows == null || whhTRows.n() != H || whhTRows.k() != GH) {
-                whhTRows = gemm.packRows(true, H, GH, p.params, at, H);
-            } else {
-                gemm.repackRows(whhTRows, true, p.params, at, H);
-            }
+            whhTRows = packRows(whhTRows, true, H, GH, p.params, at, H);
             return new Recurrent(null, whhTRows);
         }
-        if (whh == null || whh.k() != GH || whh.n() != H) {
-            whh = gemm.packB(false, GH, H, p.params, at, H);
-        } else {
-            gemm.repackB(whh, false, p.params, at, H);
-        }
+        whh = packB(whh, false, GH, H, p.params, at, H);
         return new Recurrent(whh, null);
     }
 
@@ -867,12 +851,26 @@ public final class SimdKernels implements LayerKernels {
         if (p.dx == null || I <= NARROW_INPUT) {
             return null;
         }
-        if (wih == null || wih.k() != GH || wih.n() != I) {
-            wih = gemm.packB(false, GH, I, p.params, at, I);
-        } else {
-            gemm.repackB(wih, false, p.params, at, I);
-        }
+        wih = packB(wih, false, GH, I, p.params, at, I);
         return wih;
+    }
+
+    /** op(B) [k, n] of w packed into {@code old} when it has that shape (no allocation), else into a new buffer. */
+    private PackedB packB(PackedB old, boolean transB, int k, int n, float[] w, int at, int ld) {
+        if (old == null || old.k() != k || old.n() != n) {
+            return gemm.packB(transB, k, n, w, at, ld);
+        }
+        gemm.repackB(old, transB, w, at, ld);
+        return old;
+    }
+
+    /** The rows [n, k] of w packed into {@code old} when it has that shape (no allocation), else into a new one. */
+    private PackedRows packRows(PackedRows old, boolean transW, int n, int k, float[] w, int at, int ld) {
+        if (old == null || old.n() != n || old.k() != k) {
+            return gemm.packRows(transW, n, k, w, at, ld);
+        }
+        gemm.repackRows(old, transW, w, at, ld);
+        return old;
     }
 
     private static void fillState(float[] dst, float[] src, int srcOff, int n) {

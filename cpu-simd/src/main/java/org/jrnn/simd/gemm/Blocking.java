@@ -27,6 +27,10 @@ final class Blocking {
      * 32 kernel 234-238 GFLOP/s with L1-resident panels and 240-248 with 2-4 MiB of B panels cycling from L3; a 12 x
      * 32 one (24 accumulators, no spills there) 250-253 and 223-253, against an FMA loop of about 253. Not switched:
      * 12 rows cut a recurrent step's batch of 32 as 12 + 12 + 8 (a third of a tile wasted) and 64 as 5 x 12 + 4.
+     * A 12 x 32 kernel for the packed A only (large GEMMs and streamed W rows; the batch-row A read in place kept 8
+     * rows), tried later: in one process with L1-resident panels 12 x 32 ran 244-253 GFLOP/s and this kernel 243-252
+     * (FMA loop 256-265), and AbTime new/old gave gemm 2048^3 1.027 and 1.05 on two threads, 1024^3 1.001 and 0.997
+     * on one, training h512 LSTM 0.974 and 1.010: no gain, not kept.
      */
     static final int MR = L >= 16 ? 8 : 6;
     static final int NR = 2 * L;

@@ -283,9 +283,12 @@ public final class Sgemm implements AutoCloseable {
                                                  int cOff, int ldc, Workspace ws) {
         int n = w.n, k = w.k, mp = Blocking.roundUp(m, NR), panelStride = k * NR;
         float[] ct = ws.transposedC(n * mp);                                   // C^T [n, mp]
+        // C and C^T move as 16 x 16 register transposes where the CPU has 16 lanes (the first n / 16 * 16 rows of
+        // C^T), the rest by the scalar loops, tile by tile.
+        int n16 = Transpose16.SUPPORTED ? n / 16 * 16 : 0;
         if (accumulate) {
-            for (int r = Transpose16.SUPPORTED ? loadTransposed16(c, cOff, ldc, m, n, ct, mp) : 0, rows; r < n;
-                 r += rows) {
+            Transpose16.transpose(c, cOff, ldc, m, n16, ct, 0, mp);
+            for (int r = n16, rows; r < n; r += rows) {
                 rows = Blocking.panelRows(n - r);
                 loadTransposed(c, cOff + r, ldc, m, rows, ct, r * mp, mp);
             }
@@ -304,46 +307,11 @@ public final class Sgemm implements AutoCloseable {
                 off += PackedRows.width(rows) * slice;
             }
         }
-        for (int r = Transpose16.SUPPORTED ? storeTransposed16(ct, mp, n, m, c, cOff, ldc) : 0, rows; r < n;
-             r += rows) {
+        Transpose16.transpose(ct, 0, mp, n16, m, c, cOff, ldc);
+        for (int r = n16, rows; r < n; r += rows) {
             rows = Blocking.panelRows(n - r);
             storeTransposed(ct, r * mp, mp, rows, m, c, cOff + r, ldc);
         }
-    }
-
-    /**
-     * {@link #loadTransposed} for the first n / 16 * 16 columns of C [m, n] into C^T [n, mp], in 16 x 16 blocks
-     * ({@link Transpose16}, AVX-512) and the last m % 16 rows of C one by one; returns how many columns it loaded.
-     */
-    private static int loadTransposed16(float[] c, int cOff, int ldc, int m, int n, float[] ct, int mp) {
-        int cols = n / 16 * 16, rows = m / 16 * 16;
-        for (int r = 0; r < cols; r += 16) {
-            for (int b = 0; b < rows; b += 16) {
-                Transpose16.block(c, cOff + b * ldc + r, ldc, ct, r * mp + b, mp);
-            }
-            for (int b = rows; b < m; b++) {
-                for (int i = 0, src = cOff + b * ldc + r; i < 16; i++) ct[(r + i) * mp + b] = c[src + i];
-            }
-        }
-        return cols;
-    }
-
-    /**
-     * The first n / 16 * 16 rows of C^T [n, mp] stored into C [m, n] in 16 x 16 blocks ({@link Transpose16}, AVX-512),
-     * the last m % 16 columns of C^T one by one; returns how many rows of C^T it stored (the caller stores the rest
-     * with {@link #storeTransposed}).
-     */
-    private static int storeTransposed16(float[] ct, int mp, int n, int m, float[] c, int cOff, int ldc) {
-        int rows = n / 16 * 16, cols = m / 16 * 16;
-        for (int r = 0; r < rows; r += 16) {
-            for (int b = 0; b < cols; b += 16) {
-                Transpose16.block(ct, r * mp + b, mp, c, cOff + b * ldc + r, ldc);
-            }
-            for (int b = cols; b < m; b++) {
-                for (int i = 0, dst = cOff + b * ldc + r; i < 16; i++) c[dst + i] = ct[(r + i) * mp + b];
-            }
-        }
-        return rows;
     }
 
     /** ct[ctOff + i * mp + b] = c[cOff + b * ldc + i] for i &lt; rows, b &lt; m: a C tile's old values as C^T. */

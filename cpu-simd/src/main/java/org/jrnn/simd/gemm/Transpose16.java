@@ -41,6 +41,25 @@ final class Transpose16 {
         return FloatVector.fromArray(S16, index, 0);
     }
 
+    /**
+     * dst[dstOff + j * ldd + i] = src[srcOff + i * lds + j] for i &lt; rows, j &lt; cols: whole 16 x 16 blocks by
+     * {@link #block}, the rows and columns past the last whole block one element at a time.
+     */
+    static void transpose(float[] src, int srcOff, int lds, int rows, int cols, float[] dst, int dstOff, int ldd) {
+        int rows16 = rows / 16 * 16, cols16 = cols / 16 * 16;
+        for (int i = 0; i < rows16; i += 16) {
+            for (int j = 0; j < cols16; j += 16) {
+                block(src, srcOff + i * lds + j, lds, dst, dstOff + j * ldd + i, ldd);
+            }
+            for (int j = cols16; j < cols; j++) {
+                for (int ii = i; ii < i + 16; ii++) dst[dstOff + j * ldd + ii] = src[srcOff + ii * lds + j];
+            }
+        }
+        for (int i = rows16; i < rows; i++) {
+            for (int j = 0; j < cols; j++) dst[dstOff + j * ldd + i] = src[srcOff + i * lds + j];
+        }
+    }
+
     /** dst[dstOff + j * ldd + i] = src[srcOff + i * lds + j] for i, j &lt; 16. */
     static void block(float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd) {
         FloatVector r0 = FloatVector.fromArray(S16, src, srcOff + 0 * lds);
