@@ -28,6 +28,7 @@ import org.jrnn.tensor.Tensor;
  * java … bench/tools/CpuTime.java rows M N K       (W [N, K] packed once as streamed rows: C += A . W^T, one thread)
  * java … bench/tools/CpuTime.java step CELL I H     (Rnn.step at batch 1, 10,000 steps per call)
  * java … bench/tools/CpuTime.java gemm M N K [NN|NT|TN|TT]   (-Dpadc=P: C's row stride N + P)
+ * java … bench/tools/CpuTime.java pgemm M N K                  (-Dpada=P, -Dpadc=P: A's row stride K + P, C's N + P)
  * </pre>
  * With -Dthreads=2 the worker's CPU time is not counted: compare the wall column then.
  */
@@ -83,9 +84,12 @@ public class CpuTime {
             case "pgemm" -> { // B [k, n] packed once, as the recurrent product's W_hh^T
                 int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);
                 Sgemm g = add(resources, new Sgemm(threads));
-                float[] a = SeededData.uniform(1, m * k, 1), b = SeededData.uniform(2, k * n, 1), c = new float[m * n];
+                int lda = k + Integer.getInteger("pada", 0);  // -Dpada=16: A rows not a power of two apart
+                int ldc = n + Integer.getInteger("padc", 0);
+                float[] a = SeededData.uniform(1, m * lda, 1), b = SeededData.uniform(2, k * n, 1);
+                float[] c = new float[m * ldc];
                 var pb = g.packB(false, k, n, b, 0, n);
-                return () -> g.gemm(false, m, 1f, a, 0, k, pb, 0f, c, 0, n);
+                return () -> g.gemm(false, m, 1f, a, 0, lda, pb, 0f, c, 0, ldc);
             }
             case "rows" -> { // W [n, k] packed once as streamed rows, C += A . W^T on the calling thread
                 int m = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]), k = Integer.parseInt(args[3]);

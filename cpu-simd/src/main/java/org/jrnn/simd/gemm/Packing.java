@@ -137,16 +137,27 @@ final class Packing {
         }
     }
 
-    /** B stored [n, k] (op = transpose): column jj of the panel is a contiguous run along k. */
+    /**
+     * B stored [n, k] (op = transpose): column jj of the panel is a contiguous run along k. A whole panel on AVX-512
+     * goes as 16 x 16 transposes (two per 16 depth steps), the depth past the last multiple of 16 and a partial
+     * panel element by element.
+     */
     private static void packPanelTransposed(float[] b, int src, int ldb, int kc, int cols, float[] dst, int d) {
+        int p0 = 0;
+        if (Transpose16.SUPPORTED && cols == NR && NR == 32) {
+            for (; p0 + 16 <= kc; p0 += 16) {
+                Transpose16.block(b, src + p0, ldb, dst, d + p0 * NR, NR);
+                Transpose16.block(b, src + 16 * ldb + p0, ldb, dst, d + p0 * NR + 16, NR);
+            }
+        }
         for (int jj = 0; jj < cols; jj++) {
             int s = src + jj * ldb;
-            for (int p = 0, o = d + jj; p < kc; p++, o += NR) {
+            for (int p = p0, o = d + p0 * NR + jj; p < kc; p++, o += NR) {
                 dst[o] = b[s + p];
             }
         }
         for (int jj = cols; jj < NR; jj++) {
-            for (int p = 0, o = d + jj; p < kc; p++, o += NR) {
+            for (int p = p0, o = d + p0 * NR + jj; p < kc; p++, o += NR) {
                 dst[o] = 0f;
             }
         }
