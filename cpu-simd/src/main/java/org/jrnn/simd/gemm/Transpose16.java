@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * In-register transpose of 16 x 16 floats (AVX-512 only: 16-lane vectors): the streamed product's C^T tiles stored
- * into C, and C's old values loaded as C^T when it accumulates. Four rounds of two-source permutes ({@code selectFrom(v1, v2)}, one vpermi2ps each); round k swaps bit k
+ * into C, C's old values loaded as C^T when it accumulates, and whole B^T panels packed (Packing.packB; the streamed
+ * product packs the step's state that way every step). Four rounds of two-source permutes ({@code selectFrom(v1, v2)}, one vpermi2ps each); round k swaps bit k
  * of the row index with bit k of the column index, so after the four rounds element (i, j) is at (j, i). 16 loads,
  * 64 permutes and 16 stores against 256 scalar loads and stores: a throwaway harness (one thread, 2-core Zen 5,
  * C^T 1024 x 32 into C with rows 1040 floats apart) took 4.9 us against 10.4 us for the unrolled scalar store.
